@@ -15,8 +15,10 @@
 
 use std::sync::Arc;
 
-/// A name as written in the source (an identifier).
-pub type Name = Box<str>;
+/// A name as written in the source (an identifier). Shared (`Arc`) because
+/// interpreters keep names of live variables in their scopes; make one with
+/// `Name::from("x")` or `"x".into()`.
+pub type Name = Arc<str>;
 
 /// A whole compiled unit: a file, a string given to `loadstring`, stdin.
 #[derive(Debug, Clone, PartialEq)]
