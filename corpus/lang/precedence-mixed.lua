@@ -1,0 +1,15 @@
+-- precedence: or < and < comparison < .. < +- < */% < unary < ^
+print(1 + 2 * 3 - 4 / 2)
+print(2 * 3 % 4)
+print(-3 % 5, (-3) % 5, -(3 % 5))
+print(not nil == true)       -- (not nil) == true
+print(not (nil == true))
+print(1 < 2 == true)
+print(1 .. 2 == "12")
+print("a" .. "b" < "b")
+print(false or nil and 1)    -- false or (nil and 1)
+print(1 or 2 and nil)
+print(nil and nil or "d")
+print(#"abc" + 1, -#"ab")
+print(2 ^ 2 * 3, 2 * 2 ^ 3)
+print(not 1 == 2 or "x")

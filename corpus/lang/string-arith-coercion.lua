@@ -1,0 +1,12 @@
+-- strings that look like numbers are coerced in arithmetic
+print("10" + 1)
+print("3" * "4")
+print(" 5 " * 2)
+print("0x10" + 0)
+print("1e2" + 0)
+print("-2" ^ 2)
+print(10 - "2.5")
+print(-"3")
+print("7" % "4")
+print(type("10" + 0))
+print("10" == 10)

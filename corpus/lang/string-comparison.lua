@@ -1,0 +1,5 @@
+-- strings compare byte-wise (C locale)
+print("a" < "b", "Z" < "a", "abc" < "abd", "" < "a")
+print("10" < "9", "abc" < "ab", "a\0b" < "a\0c", "a\0" > "a")
+print("A" <= "A", "b" >= "a", "x" > "xy")
+print("\255" > "a")
