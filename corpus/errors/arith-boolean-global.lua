@@ -1,0 +1,3 @@
+flag = true
+print(flag)
+print(2 * flag)

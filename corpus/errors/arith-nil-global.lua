@@ -1,0 +1,2 @@
+print("counter is", counter)
+counter = counter + 1

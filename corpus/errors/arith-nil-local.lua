@@ -1,0 +1,3 @@
+local x
+print("x is", x)
+print(x + 1)

@@ -1,0 +1,3 @@
+local s = "abc"
+print("10" + 1)
+print(s + 1)

@@ -1,0 +1,3 @@
+local p = {x = 3}
+print(-p.x)
+print(-p.y)

@@ -1,0 +1,3 @@
+local t = {{}, {}}
+print(#t)
+print(t[1][1] + 1)

@@ -1,0 +1,2 @@
+print(assert(1, "unused"))
+assert(false)

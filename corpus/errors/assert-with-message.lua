@@ -1,0 +1,2 @@
+print(assert("value", "msg"))
+assert(nil, "custom assertion message")

@@ -1,0 +1,3 @@
+local list
+print("insert")
+table.insert(list, 1)

@@ -1,0 +1,2 @@
+print(math.floor("3.7"))
+print(math.floor("x"))

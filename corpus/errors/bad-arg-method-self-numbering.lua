@@ -1,0 +1,3 @@
+local s = "x"
+print(s:rep(2))
+print(s:rep())

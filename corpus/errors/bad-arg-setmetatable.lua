@@ -1,0 +1,2 @@
+print(type(setmetatable({}, nil)))
+setmetatable({}, 5)

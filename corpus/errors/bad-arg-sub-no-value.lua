@@ -1,0 +1,2 @@
+print(("hello"):sub(2))
+print(string.sub())

@@ -1,0 +1,3 @@
+local m = {}
+print(m.run)
+m.run()

@@ -1,0 +1,3 @@
+local handler
+print(type(handler))
+handler()

@@ -1,0 +1,3 @@
+local obj = {name = "o"}
+print(obj.name)
+obj:describe()

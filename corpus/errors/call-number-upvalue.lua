@@ -1,0 +1,4 @@
+local f = 42
+local function go() return f() end
+print("go")
+go()

@@ -1,0 +1,3 @@
+local s = "abc"
+print(s:upper())
+print(s:nosuch())

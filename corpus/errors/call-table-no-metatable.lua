@@ -1,0 +1,3 @@
+local t = setmetatable({}, {})
+print(getmetatable(t) ~= nil)
+t()

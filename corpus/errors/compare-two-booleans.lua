@@ -1,0 +1,2 @@
+print(true == true)
+print(true <= false)

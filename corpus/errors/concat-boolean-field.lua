@@ -1,0 +1,3 @@
+local r = {done = false}
+print("x" .. 1)
+print("done: " .. r.done)

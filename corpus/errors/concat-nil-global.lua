@@ -1,0 +1,2 @@
+print("name: " .. tostring(username))
+print("name: " .. username)

@@ -1,0 +1,3 @@
+local t = {}
+print("a" .. "b")
+print("t = " .. t)

@@ -1,0 +1,7 @@
+local gen = coroutine.wrap(function(x)
+  print("got", x)
+  local y = coroutine.yield(x * 2)
+  error("bad value " .. y)
+end)
+print(gen(5))
+gen("z")

@@ -1,0 +1,2 @@
+print("raising a float")
+error(3.5, 0)

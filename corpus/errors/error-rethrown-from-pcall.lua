@@ -1,0 +1,3 @@
+local ok, err = pcall(error, "inner problem")
+print(ok, err)
+error(err, 0)

@@ -1,0 +1,2 @@
+print("about to fail")
+error("no position added", 0)

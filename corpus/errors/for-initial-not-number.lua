@@ -1,0 +1,3 @@
+local start
+print("loop")
+for i = start, 10 do print(i) end

@@ -1,0 +1,3 @@
+local t = {ok = true}
+print(t.ok)
+print(t.ok.value)

@@ -1,0 +1,3 @@
+local function lookup() end
+print(lookup())
+print(lookup().x)

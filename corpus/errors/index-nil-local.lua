@@ -1,0 +1,3 @@
+local cfg
+print("cfg:", cfg)
+print(cfg.name)

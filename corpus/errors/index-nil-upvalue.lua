@@ -1,0 +1,4 @@
+local conf
+local function get() return conf.value end
+print("before")
+print(get())

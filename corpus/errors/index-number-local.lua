@@ -1,0 +1,3 @@
+local n = 5
+print(n)
+print(n.x)

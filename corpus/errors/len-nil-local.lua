@@ -1,0 +1,3 @@
+local list
+print("length of list")
+print(#list)

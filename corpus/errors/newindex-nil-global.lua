@@ -1,0 +1,2 @@
+print("assigning")
+registry.key = 1

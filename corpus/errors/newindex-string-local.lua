@@ -1,0 +1,3 @@
+local s = "text"
+print(s.len == string.len)
+s.extra = 1

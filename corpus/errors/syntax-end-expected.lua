@@ -1,0 +1,6 @@
+local function f(x)
+  if x then
+    print(x)
+  end
+
+print(f(1))

@@ -1,0 +1,3 @@
+print("never runs")
+local t = {}
+t.x 5

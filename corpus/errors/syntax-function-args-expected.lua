@@ -1,0 +1,3 @@
+local s = "x"
+s:upper
+print(s)

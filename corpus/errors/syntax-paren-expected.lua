@@ -1,0 +1,2 @@
+print("a", "b"
+local y = 2

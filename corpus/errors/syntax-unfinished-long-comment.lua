@@ -1,0 +1,3 @@
+print("x")
+--[[ this comment never ends
+print("y")

@@ -1,0 +1,3 @@
+print("fine")
+local s = "no closing quote
+print(s)

@@ -1,0 +1,2 @@
+print(coroutine.running())
+coroutine.yield(1)
