@@ -1,0 +1,13 @@
+-- an error inside a coroutine is returned by resume and kills it
+local co = coroutine.create(function(x)
+  coroutine.yield(x)
+  error("oops")
+end)
+print(coroutine.resume(co, 1))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local co2 = coroutine.create(function() error({code = 7}) end)
+local ok, e = coroutine.resume(co2)
+print(ok, type(e), e.code)
+local co3 = coroutine.create(function() local t = nil; return t.x end)
+print(coroutine.resume(co3))

@@ -1,0 +1,16 @@
+-- coroutine.status: suspended, running, normal, dead
+local main_co
+local inner = coroutine.create(function()
+  print("outer seen from inner:", coroutine.status(main_co))
+end)
+main_co = coroutine.create(function()
+  print("inside:", coroutine.status(main_co))
+  coroutine.resume(inner)
+  coroutine.yield()
+end)
+print(coroutine.status(main_co))
+coroutine.resume(main_co)
+print(coroutine.status(main_co))
+coroutine.resume(main_co)
+print(coroutine.status(main_co))
+print(coroutine.status(inner))
