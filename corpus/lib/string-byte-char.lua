@@ -1,0 +1,11 @@
+-- string.byte and string.char, with negative and out-of-range indices
+print(string.byte("A"), ("abc"):byte(2), ("abc"):byte(-1))
+print(("abcdef"):byte(2, 4))
+print(("abc"):byte(1, -1))
+print(("abc"):byte(10), select('#', ("abc"):byte(10)))
+print(select('#', ("abc"):byte(3, 2)))
+print(("abc"):byte(0, 1))
+print(string.char(), #string.char())
+print(string.char(76, 117, 97))
+print(#string.char(0, 255), string.char(0, 255):byte(1, 2))
+print(string.char("65", 66.0))

@@ -1,0 +1,15 @@
+-- string.find: init, negative init, plain
+local s = "a.b.c.d"
+print(s:find("."))
+print(s:find(".", 1, true))
+print(s:find("%."))
+print(s:find("b", 4))
+print(s:find(".", -2, true))
+print(s:find("c", -100))
+print(s:find("x"))
+print(s:find("", 3))
+print(s:find("", 100))
+print(("abc"):find("", 4))
+print(s:find("a.b", 1, true))
+print(("a+b"):find("+", 1, true))
+print(("hello"):find("l+"))

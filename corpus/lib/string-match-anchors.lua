@@ -1,0 +1,13 @@
+-- string.match with anchors and init
+print(("hello world"):match("^hello"))
+print(("hello world"):match("^world"))
+print(("hello world"):match("world$"))
+print(("hello world"):match("o w"))
+print(("  trim me  "):match("^%s*(.-)%s*$"))
+print(("abc"):match("^(a)(b)(c)$"))
+print(("abc"):match(".", 2), ("abc"):match(".", -1))
+print(("a^b$c"):match("%^b%$"))
+print(("x$"):match("x$"), ("x$"):match("x%$"))
+print(("abc"):match("b^"), ("ab^"):match("b^"))
+print(("aaa"):match("^a-$"))
+print(("abc"):match("()"))
