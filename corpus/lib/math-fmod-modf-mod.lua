@@ -1,0 +1,10 @@
+-- fmod truncates toward zero; modf splits; math.mod is the 5.0 name
+print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(5.5, 2))
+print(math.modf(3.7))
+print(math.modf(-3.7))
+print(math.modf(5))
+print(math.modf(-0.5))
+print(math.modf(1/0))
+print(math.mod(7, 3), math.mod(-7, 3))
+local r = math.fmod(1, 0)
+print(r ~= r)

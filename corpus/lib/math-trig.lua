@@ -1,0 +1,10 @@
+-- trigonometric functions
+print(math.sin(0), math.cos(0), math.tan(0))
+print(math.sin(math.pi / 2), math.cos(math.pi), math.sin(1))
+print(string.format("%.10f %.10f", math.cos(1), math.tan(1)))
+print(math.asin(1), math.acos(0), math.atan(1))
+print(math.asin(0.5), math.acos(-1))
+print(math.atan2(1, 1), math.atan2(-1, -1), math.atan2(0, -1), math.atan2(1, 0))
+print(math.sinh(0), math.cosh(0), math.tanh(0))
+print(string.format("%.10f %.10f %.10f", math.sinh(1), math.cosh(1), math.tanh(1)))
+print(math.pi, -math.pi)

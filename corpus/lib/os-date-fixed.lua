@@ -1,0 +1,10 @@
+-- os.date with a fixed time in UTC
+print(os.date("!%Y-%m-%d", 0))
+print(os.date("!%Y-%m-%d %H:%M:%S", 86400 * 365 + 3661))
+print(os.date("!%Y-%m-%d", 951782400))
+print(os.date("!%j %w %a %b %A %B", 1000000000))
+print(os.date("!%%|%y|%I %p", 1000000000))
+local t = os.date("!*t", 1000000000)
+print(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.yday, t.isdst)
+local u = os.date("*t", 1000000000)
+print(type(u.year), type(u.isdst))

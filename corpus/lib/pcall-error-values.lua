@@ -1,0 +1,13 @@
+-- pcall returns false plus the error value, whatever its type
+print(pcall(error, "msg"))
+print(pcall(error, "msg", 0))
+print(pcall(error, 42))
+print(pcall(error))
+print(pcall(error, nil))
+print(pcall(error, true))
+local ok, e = pcall(error, {code = 404, text = "not found"})
+print(ok, type(e), e.code, e.text)
+print(pcall(function(...) return select('#', ...), ... end, 1, nil))
+print(pcall(function() local x = nil; return x.y end))
+print(pcall(pcall))
+print(pcall(pcall, error, "nested"))

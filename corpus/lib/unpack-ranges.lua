@@ -1,0 +1,10 @@
+-- unpack with explicit ranges
+print(unpack({1, 2, 3}))
+print(unpack({1, 2, 3}, 2))
+print(unpack({1, 2, 3}, 2, 3))
+print(unpack({1, 2, 3}, 1, 5))
+print(select('#', unpack({}, 1, 0)))
+print(select('#', unpack({}, 1, 3)))
+print(unpack({"a", "b"}, -1, 1))
+print(unpack({n = 5, "x"}))
+print(table.unpack)
