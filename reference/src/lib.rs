@@ -10,7 +10,12 @@
 //! (number formatting and parsing, Lua patterns, `string.format`).
 
 pub mod ast;
+pub mod corpus;
+pub mod interp;
 pub mod lexer;
+pub mod outcome;
 pub mod parser;
 pub mod print;
 pub mod spec;
+
+pub use outcome::{run, End, Outcome, Report, RunOptions};
