@@ -79,10 +79,19 @@ fn run(kind: u8, src: &[u8], pat: &[u8], arg: i64, repl: &[u8]) -> Vec<u8> {
     }
 }
 
+type Case = (
+    u8,
+    &'static [u8],
+    &'static [u8],
+    i64,
+    &'static [u8],
+    &'static [u8],
+);
+
 /// (kind f/m/g/s, subject, pattern, init or gsub count (-1 = default),
 /// gsub replacement, lua5.1's rendered result)
 #[rustfmt::skip]
-const CASES: &[(u8, &[u8], &[u8], i64, &[u8], &[u8])] = &[
+const CASES: &[Case] = &[
     (b'f', b"hello world", b"%", 1, b"", b"ERR:malformed pattern (ends with '%')"),
     (b'm', b"hello world", b"%", 1, b"", b"ERR:malformed pattern (ends with '%')"),
     (b'f', b"THE (quick) fox", b"%", 1, b"", b"ERR:malformed pattern (ends with '%')"),
