@@ -5,8 +5,8 @@
 #![allow(clippy::excessive_precision, clippy::approx_constant)] // arguments are lua5.1's %.17g
 
 use perigee_reference::spec::format::{
-    double_to_long, double_to_ulong, fmt_char, fmt_float, fmt_integer, fmt_quoted, fmt_string,
-    parse, ArgKind, Flags, Piece, Spec,
+    double_to_long, double_to_ulong, fmt_char, fmt_float, fmt_integer, fmt_quoted, fmt_string, parse, ArgKind, Flags,
+    Piece, Spec,
 };
 use perigee_reference::spec::number::{fmt_number, str_to_number};
 use proptest::prelude::*;
@@ -50,18 +50,13 @@ fn format(fmt: &[u8], args: &[Arg]) -> Result<Vec<u8>, String> {
                                 owned.as_bytes()
                             }
                         };
-                        out.extend(if spec.kind() == ArgKind::String {
-                            fmt_string(&spec, s)
-                        } else {
-                            fmt_quoted(s)
-                        });
+                        out.extend(if spec.kind() == ArgKind::String { fmt_string(&spec, s) } else { fmt_quoted(s) });
                     }
                     kind => {
                         let x = match a {
                             N(x) => *x,
-                            S(s) => str_to_number(s).ok_or_else(|| {
-                                format!("bad argument #{arg} to '?' (number expected, got string)")
-                            })?,
+                            S(s) => str_to_number(s)
+                                .ok_or_else(|| format!("bad argument #{arg} to '?' (number expected, got string)"))?,
                         };
                         out.extend(match kind {
                             ArgKind::Char => fmt_char(&spec, x),
@@ -76,11 +71,7 @@ fn format(fmt: &[u8], args: &[Arg]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-type Case = (
-    &'static [u8],
-    &'static [Arg],
-    Result<&'static [u8], &'static str>,
-);
+type Case = (&'static [u8], &'static [Arg], Result<&'static [u8], &'static str>);
 
 /// (format, arguments, what `pcall(string.format, format, ...)` gave in lua5.1)
 #[rustfmt::skip]
@@ -226,12 +217,7 @@ fn string_format_matches_lua51() {
 fn negative_nan_prints_nan() {
     // lua5.1 on x86 prints "-nan" for string.format("%f", 0/0); our values
     // do not keep a NaN's sign, so every NaN prints like a positive one.
-    let spec = Spec {
-        flags: Flags::default(),
-        width: Some(5),
-        precision: None,
-        conv: b'f',
-    };
+    let spec = Spec { flags: Flags::default(), width: Some(5), precision: None, conv: b'f' };
     assert_eq!(fmt_float(&spec, -f64::NAN), b"  nan");
 }
 
@@ -239,13 +225,7 @@ fn negative_nan_prints_nan() {
 fn parser_pieces() {
     let pieces: Vec<_> = parse(b"a%%b%-+ #05.3dc%%").collect();
     let spec = Spec {
-        flags: Flags {
-            minus: true,
-            plus: true,
-            space: true,
-            hash: true,
-            zero: true,
-        },
+        flags: Flags { minus: true, plus: true, space: true, hash: true, zero: true },
         width: Some(5),
         precision: Some(3),
         conv: b'd',
@@ -263,20 +243,12 @@ fn parser_pieces() {
     );
     // Stops after the first error.
     let pieces: Vec<_> = parse(b"%y%d").collect();
-    assert_eq!(
-        pieces,
-        vec![Err("invalid option '%y' to 'format'".to_string())]
-    );
+    assert_eq!(pieces, vec![Err("invalid option '%y' to 'format'".to_string())]);
     // A bare '.' is precision 0.
     let pieces: Vec<_> = parse(b"%.s").collect();
     assert_eq!(
         pieces,
-        vec![Ok(Piece::Spec(Spec {
-            flags: Flags::default(),
-            width: None,
-            precision: Some(0),
-            conv: b's'
-        }))]
+        vec![Ok(Piece::Spec(Spec { flags: Flags::default(), width: None, precision: Some(0), conv: b's' }))]
     );
 }
 
@@ -286,10 +258,7 @@ fn casts_follow_x86_64() {
     assert_eq!(double_to_long(f64::NAN), i64::MIN);
     assert_eq!(double_to_long(-3.99), -3);
     assert_eq!(double_to_ulong(-1.0), u64::MAX);
-    assert_eq!(
-        double_to_ulong(9_223_372_036_854_779_904.0),
-        0x8000_0000_0000_1000
-    );
+    assert_eq!(double_to_ulong(9_223_372_036_854_779_904.0), 0x8000_0000_0000_1000);
     assert_eq!(double_to_ulong(f64::INFINITY), 0);
     assert_eq!(double_to_ulong(f64::NEG_INFINITY), 1 << 63);
 }
@@ -298,10 +267,7 @@ fn casts_follow_x86_64() {
 // Property tests against snprintf
 // ---------------------------------------------------------------------
 
-fn snprintf_with(
-    form: &str,
-    f: impl FnOnce(*mut libc::c_char, usize, *const libc::c_char) -> libc::c_int,
-) -> Vec<u8> {
+fn snprintf_with(form: &str, f: impl FnOnce(*mut libc::c_char, usize, *const libc::c_char) -> libc::c_int) -> Vec<u8> {
     let cform = CString::new(form).unwrap();
     let mut buf = vec![0u8; 1024];
     let n = f(buf.as_mut_ptr().cast(), buf.len(), cform.as_ptr());

@@ -5,26 +5,20 @@
 //! that the matcher never panics.
 
 use perigee_reference::spec::pattern::{
-    capture, capture_bytes, captures_only, captures_or_whole, expand_replacement, find,
-    gmatch_step, gsub, match_at, search, Capture, Match,
+    capture, capture_bytes, captures_only, captures_or_whole, expand_replacement, find, gmatch_step, gsub, match_at,
+    search, Capture, Match,
 };
 use proptest::prelude::*;
 
 /// 5.1's `posrelat(init, len) - 1`, clamped at 0 (the functions clamp the
 /// top end themselves).
 fn init0(init: i64, len: usize) -> usize {
-    let pos = if init < 0 {
-        init + len as i64 + 1
-    } else {
-        init
-    };
+    let pos = if init < 0 { init + len as i64 + 1 } else { init };
     (pos.max(0) - 1).max(0) as usize
 }
 
 fn values(src: &[u8], caps: &[Capture]) -> Vec<String> {
-    caps.iter()
-        .map(|&c| String::from_utf8_lossy(&capture_bytes(src, c)).into_owned())
-        .collect()
+    caps.iter().map(|&c| String::from_utf8_lossy(&capture_bytes(src, c)).into_owned()).collect()
 }
 
 /// Runs one case the way a tier would and renders the results like the
@@ -61,15 +55,10 @@ fn run(kind: u8, src: &[u8], pat: &[u8], arg: i64, repl: &[u8]) -> Vec<u8> {
                 -1 => src.len() + 1,
                 n => n.max(0) as usize,
             };
-            let (s, n) = gsub(
-                src,
-                pat,
-                max_n,
-                |m: &Match, out: &mut Vec<u8>| -> Result<(), String> {
-                    out.extend(expand_replacement(repl, src, m)?);
-                    Ok(())
-                },
-            )?;
+            let (s, n) = gsub(src, pat, max_n, |m: &Match, out: &mut Vec<u8>| -> Result<(), String> {
+                out.extend(expand_replacement(repl, src, m)?);
+                Ok(())
+            })?;
             Ok(format!("{}\t{n}", String::from_utf8_lossy(&s)))
         }
     })();
@@ -79,14 +68,7 @@ fn run(kind: u8, src: &[u8], pat: &[u8], arg: i64, repl: &[u8]) -> Vec<u8> {
     }
 }
 
-type Case = (
-    u8,
-    &'static [u8],
-    &'static [u8],
-    i64,
-    &'static [u8],
-    &'static [u8],
-);
+type Case = (u8, &'static [u8], &'static [u8], i64, &'static [u8], &'static [u8]);
 
 /// (kind f/m/g/s, subject, pattern, init or gsub count (-1 = default),
 /// gsub replacement, lua5.1's rendered result)
@@ -4228,20 +4210,12 @@ fn pattern_functions_match_lua51() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), CASES.len(), failures.join("\n"));
 }
 
 #[test]
 fn match_values() {
-    let m = search(b"THE (quick) fox", b"%((%a+)%)", 0)
-        .unwrap()
-        .unwrap();
+    let m = search(b"THE (quick) fox", b"%((%a+)%)", 0).unwrap().unwrap();
     assert_eq!((m.start, m.end), (4, 11));
     assert_eq!(m.captures, vec![Capture::Span { start: 5, end: 10 }]);
     let m = match_at(b"abc", b"()b()", 1).unwrap().unwrap();
@@ -4269,15 +4243,10 @@ fn deep_and_long_inputs_do_not_overflow() {
     assert_eq!((m.start + 1, m.end), (1, 6000));
     // lua5.1: (string.gsub(string.rep("ab", 1000), "(a)(b)", "%2%1")):sub(1,10) --> bababababa
     let src = b"ab".repeat(1000);
-    let (out, n) = gsub(
-        &src,
-        b"(a)(b)",
-        usize::MAX,
-        |m: &Match, out: &mut Vec<u8>| -> Result<(), String> {
-            out.extend(expand_replacement(b"%2%1", &src, m)?);
-            Ok(())
-        },
-    )
+    let (out, n) = gsub(&src, b"(a)(b)", usize::MAX, |m: &Match, out: &mut Vec<u8>| -> Result<(), String> {
+        out.extend(expand_replacement(b"%2%1", &src, m)?);
+        Ok(())
+    })
     .unwrap();
     assert_eq!(&out[..10], b"bababababa");
     assert_eq!(n, 1000);
@@ -4290,10 +4259,7 @@ fn deep_and_long_inputs_do_not_overflow() {
 fn pattern_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         prop::collection::vec(any::<u8>(), 0..16),
-        prop::collection::vec(
-            prop::sample::select(b"()[]^$%*+-?.abfz019 ".to_vec()),
-            0..20
-        ),
+        prop::collection::vec(prop::sample::select(b"()[]^$%*+-?.abfz019 ".to_vec()), 0..20),
     ]
 }
 

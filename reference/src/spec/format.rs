@@ -89,11 +89,7 @@ pub struct Parser<'a> {
 /// Parses `fmt` lazily. Yields literal runs and directives in order; on a
 /// malformed directive yields one `Err` with 5.1's message and then ends.
 pub fn parse(fmt: &[u8]) -> Parser<'_> {
-    Parser {
-        fmt,
-        pos: 0,
-        failed: false,
-    }
+    Parser { fmt, pos: 0, failed: false }
 }
 
 const FLAG_CHARS: &[u8] = b"-+ #0";
@@ -158,12 +154,7 @@ impl<'a> Parser<'a> {
             msg.extend_from_slice(b"' to 'format'");
             return Err(String::from_utf8_lossy(&msg).into_owned());
         }
-        Ok(Spec {
-            flags,
-            width,
-            precision,
-            conv,
-        })
+        Ok(Spec { flags, width, precision, conv })
     }
 }
 
@@ -177,10 +168,7 @@ impl<'a> Iterator for Parser<'a> {
         let fmt = self.fmt;
         if fmt[self.pos] != b'%' {
             let start = self.pos;
-            let end = fmt[start..]
-                .iter()
-                .position(|&b| b == b'%')
-                .map_or(fmt.len(), |i| start + i);
+            let end = fmt[start..].iter().position(|&b| b == b'%').map_or(fmt.len(), |i| start + i);
             self.pos = end;
             return Some(Ok(Piece::Literal(&fmt[start..end])));
         }
@@ -311,14 +299,7 @@ pub fn fmt_char(spec: &Spec, x: f64) -> Vec<u8> {
 /// `%e %E %f %g %G` with every flag, width and precision, as glibc prints
 /// them (see [`number::format_float`]; NaN prints without a sign).
 pub fn fmt_float(spec: &Spec, x: f64) -> Vec<u8> {
-    number::format_float(
-        x,
-        spec.conv,
-        spec.flags,
-        spec.width(),
-        spec.precision.map(|p| p as usize),
-    )
-    .into_bytes()
+    number::format_float(x, spec.conv, spec.flags, spec.width(), spec.precision.map(|p| p as usize)).into_bytes()
 }
 
 /// `%s`: without a precision, a string of 100 bytes or more is kept whole

@@ -59,13 +59,7 @@ pub fn fmt_number(x: f64) -> String {
 /// it in the default rounding mode — except that NaN ignores its sign bit
 /// and prints as `nan`/`NAN` (with a `+`/space if those flags ask for one),
 /// because our values do not keep the sign of a NaN (see `DESIGN.md`).
-pub fn format_float(
-    x: f64,
-    conv: u8,
-    flags: Flags,
-    width: usize,
-    precision: Option<usize>,
-) -> String {
+pub fn format_float(x: f64, conv: u8, flags: Flags, width: usize, precision: Option<usize>) -> String {
     let upper = matches!(conv, b'E' | b'F' | b'G');
     let negative = x.is_sign_negative() && !x.is_nan();
     let sign = if negative {
@@ -100,14 +94,7 @@ pub fn format_float(
 /// `body`, padded to `width` with spaces on the left (default), spaces on
 /// the right (`left`), or zeros between prefix and body (`zero`, ignored
 /// when `left`).
-pub(crate) fn pad_field(
-    sign: &str,
-    prefix: &str,
-    body: &str,
-    left: bool,
-    zero: bool,
-    width: usize,
-) -> String {
+pub(crate) fn pad_field(sign: &str, prefix: &str, body: &str, left: bool, zero: bool, width: usize) -> String {
     let len = sign.len() + prefix.len() + body.len();
     let fill = width.saturating_sub(len);
     let mut out = String::with_capacity(len + fill);
@@ -173,9 +160,7 @@ fn fmt_f(dec: &Decimal, prec: usize, hash: bool) -> String {
     for k in 0..prec {
         // Digit k after the point is at index point + k.
         let idx = d.point + k as i64;
-        out.push(char::from(
-            b'0' + if idx < 0 { 0 } else { d.digit(idx as usize) },
-        ));
+        out.push(char::from(b'0' + if idx < 0 { 0 } else { d.digit(idx as usize) }));
     }
     out
 }
@@ -228,16 +213,9 @@ impl Decimal {
         let bits = x.to_bits();
         let exp_field = ((bits >> 52) & 0x7ff) as i64;
         let frac = bits & ((1u64 << 52) - 1);
-        let (mut m, mut e) = if exp_field == 0 {
-            (frac, -1074)
-        } else {
-            (frac | (1u64 << 52), exp_field - 1075)
-        };
+        let (mut m, mut e) = if exp_field == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_field - 1075) };
         if m == 0 {
-            return Decimal {
-                digits: Vec::new(),
-                point: 0,
-            };
+            return Decimal { digits: Vec::new(), point: 0 };
         }
         let tz = m.trailing_zeros();
         m >>= tz;
@@ -282,10 +260,7 @@ impl Decimal {
             return self.clone();
         }
         if keep < 0 {
-            return Decimal {
-                digits: Vec::new(),
-                point: 0,
-            };
+            return Decimal { digits: Vec::new(), point: 0 };
         }
         let k = keep as usize;
         let first = self.digits[k];
@@ -483,15 +458,8 @@ fn strtoul(s: &[u8], base: u32) -> (u64, usize) {
     let start = i;
     let mut value: u64 = 0;
     let mut overflow = false;
-    while let Some(d) = s
-        .get(i)
-        .and_then(|&c| char::from(c).to_digit(36))
-        .filter(|&d| d < base)
-    {
-        match value
-            .checked_mul(u64::from(base))
-            .and_then(|v| v.checked_add(u64::from(d)))
-        {
+    while let Some(d) = s.get(i).and_then(|&c| char::from(c).to_digit(36)).filter(|&d| d < base) {
+        match value.checked_mul(u64::from(base)).and_then(|v| v.checked_add(u64::from(d))) {
             Some(v) => value = v,
             None => overflow = true,
         }
@@ -520,11 +488,7 @@ fn strtod(s: &[u8]) -> Option<(f64, usize)> {
     }
     let apply_sign = |v: f64| if negative { -v } else { v };
     if starts_with_ci(s, i, b"inf") {
-        let end = if starts_with_ci(s, i, b"infinity") {
-            i + 8
-        } else {
-            i + 3
-        };
+        let end = if starts_with_ci(s, i, b"infinity") { i + 8 } else { i + 3 };
         return Some((apply_sign(f64::INFINITY), end));
     }
     if starts_with_ci(s, i, b"nan") {
@@ -690,11 +654,7 @@ fn round_binary(mant: u64, sticky: bool, exp: i64) -> f64 {
     }
     // q * 2^lsb is exactly representable (or overflows to inf): scale in
     // two exact steps.
-    let (a, b) = if lsb < -1000 {
-        (-1000, lsb + 1000)
-    } else {
-        (lsb, 0)
-    };
+    let (a, b) = if lsb < -1000 { (-1000, lsb + 1000) } else { (lsb, 0) };
     (q as f64) * pow2(a) * pow2(b)
 }
 

@@ -78,10 +78,7 @@ pub fn find_plain(src: &[u8], needle: &[u8], init: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(init);
     }
-    src[init..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| init + i)
+    src[init..].windows(needle.len()).position(|w| w == needle).map(|i| init + i)
 }
 
 /// `string.find(src, pat, init)` without `plain` (`init` is the 0-based
@@ -132,25 +129,15 @@ pub fn match_at(src: &[u8], pat: &[u8], pos: usize) -> Result<Option<Match>, Str
     if pos > src.len() {
         return Ok(None);
     }
-    let mut m = Matcher {
-        src,
-        pat: c_pattern(pat),
-        level: 0,
-        caps: [Cap {
-            init: 0,
-            len: CapLen::Unfinished,
-        }; MAX_CAPTURES],
-    };
+    let mut m =
+        Matcher { src, pat: c_pattern(pat), level: 0, caps: [Cap { init: 0, len: CapLen::Unfinished }; MAX_CAPTURES] };
     Ok(m.run(pos)?.map(|end| Match {
         start: pos,
         end,
         captures: m.caps[..m.level]
             .iter()
             .map(|c| match c.len {
-                CapLen::Len(l) => Capture::Span {
-                    start: c.init,
-                    end: c.init + l,
-                },
+                CapLen::Len(l) => Capture::Span { start: c.init, end: c.init + l },
                 CapLen::Position => Capture::Position(c.init),
                 CapLen::Unfinished => Capture::Unfinished { start: c.init },
             })
@@ -219,10 +206,7 @@ pub fn gsub<E: From<String>>(
 /// capture`. Never returns [`Capture::Unfinished`].
 pub fn capture(m: &Match, i: usize) -> Result<Capture, String> {
     match m.captures.get(i) {
-        None if i == 0 && m.captures.is_empty() => Ok(Capture::Span {
-            start: m.start,
-            end: m.end,
-        }),
+        None if i == 0 && m.captures.is_empty() => Ok(Capture::Span { start: m.start, end: m.end }),
         None => Err("invalid capture index".to_string()),
         Some(Capture::Unfinished { .. }) => Err("unfinished capture".to_string()),
         Some(&c) => Ok(c),
@@ -402,11 +386,8 @@ impl Matcher<'_> {
                 if self.level >= MAX_CAPTURES {
                     return Err("too many captures".to_string());
                 }
-                let (len, np) = if self.p(p + 1) == b')' {
-                    (CapLen::Position, p + 2)
-                } else {
-                    (CapLen::Unfinished, p + 1)
-                };
+                let (len, np) =
+                    if self.p(p + 1) == b')' { (CapLen::Position, p + 2) } else { (CapLen::Unfinished, p + 1) };
                 self.caps[self.level] = Cap { init: s, len };
                 self.level += 1;
                 stack.push(Frame::OpenedCapture);
@@ -421,11 +402,7 @@ impl Matcher<'_> {
                 stack.push(Frame::ClosedCapture(l));
                 Ok(Step::Go(s, p + 1))
             }
-            b'$' if self.p(p + 1) == 0 => Ok(if s == self.src.len() {
-                Step::Success(s)
-            } else {
-                Step::Fail
-            }),
+            b'$' if self.p(p + 1) == 0 => Ok(if s == self.src.len() { Step::Success(s) } else { Step::Fail }),
             b'%' if self.p(p + 1) == b'b' => Ok(match self.match_balance(s, p + 2)? {
                 Some(ns) => Step::Go(ns, p + 4),
                 None => Step::Fail,
@@ -437,19 +414,16 @@ impl Matcher<'_> {
                 }
                 let ep = self.class_end(p)?;
                 let prev = if s == 0 { 0 } else { self.s(s - 1) };
-                if self.bracket_class(prev, p, ep - 1) || !self.bracket_class(self.s(s), p, ep - 1)
-                {
+                if self.bracket_class(prev, p, ep - 1) || !self.bracket_class(self.s(s), p, ep - 1) {
                     Ok(Step::Fail)
                 } else {
                     Ok(Step::Go(s, ep))
                 }
             }
-            b'%' if self.p(p + 1).is_ascii_digit() => {
-                Ok(match self.match_capture(s, self.p(p + 1))? {
-                    Some(ns) => Step::Go(ns, p + 2),
-                    None => Step::Fail,
-                })
-            }
+            b'%' if self.p(p + 1).is_ascii_digit() => Ok(match self.match_capture(s, self.p(p + 1))? {
+                Some(ns) => Step::Go(ns, p + 2),
+                None => Step::Fail,
+            }),
             _ => {
                 let ep = self.class_end(p)?;
                 let m = s < self.src.len() && self.single_match(self.src[s], p, ep);
@@ -463,11 +437,7 @@ impl Matcher<'_> {
                         }
                     }
                     b'*' => Ok(self.greedy(s, p, ep, stack)),
-                    b'+' => Ok(if m {
-                        self.greedy(s + 1, p, ep, stack)
-                    } else {
-                        Step::Fail
-                    }),
+                    b'+' => Ok(if m { self.greedy(s + 1, p, ep, stack) } else { Step::Fail }),
                     b'-' => {
                         stack.push(Frame::Lazy { s, p, ep });
                         Ok(Step::Go(s, ep + 1))
@@ -598,8 +568,7 @@ impl Matcher<'_> {
             CapLen::Position => Ok(None),
             CapLen::Len(len) => {
                 let init = self.caps[l].init;
-                let ok =
-                    self.src.len() - s >= len && self.src[init..init + len] == self.src[s..s + len];
+                let ok = self.src.len() - s >= len && self.src[init..init + len] == self.src[s..s + len];
                 Ok(ok.then_some(s + len))
             }
         }
