@@ -208,12 +208,7 @@ pub struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Lexer<'a> {
-        Lexer {
-            src,
-            pos: 0,
-            linenumber: 1,
-            buf: Vec::new(),
-        }
+        Lexer { src, pos: 0, linenumber: 1, buf: Vec::new() }
     }
 
     /// The line the lexer stands on: the line where the last scanned token
@@ -225,11 +220,7 @@ impl<'a> Lexer<'a> {
     /// The raw text of the last scanned token, cut at its first NUL byte as
     /// the C string 5.1 formats into messages would be.
     pub fn near_text(&self) -> &[u8] {
-        let end = self
-            .buf
-            .iter()
-            .position(|&b| b == 0)
-            .unwrap_or(self.buf.len());
+        let end = self.buf.iter().position(|&b| b == 0).unwrap_or(self.buf.len());
         &self.buf[..end]
     }
 
@@ -250,10 +241,12 @@ impl<'a> Lexer<'a> {
         self.advance();
     }
 
-    /// Consumes the current byte (saving it) if it is one of `set`.
+    /// Consumes the current byte (saving it) if it is one of `set`. 5.1
+    /// tests membership with `strchr`, which also finds the set's
+    /// terminating NUL: a NUL byte matches every set (so `..\0` is `...`).
     fn check_next(&mut self, set: &[u8]) -> bool {
         match self.current() {
-            Some(c) if set.contains(&c) => {
+            Some(c) if c == 0 || set.contains(&c) => {
                 self.save_and_next();
                 true
             }
@@ -267,11 +260,7 @@ impl<'a> Lexer<'a> {
             Near::Buffer => self.near_text().to_vec(),
             Near::Text(t) => t.to_vec(),
         };
-        LexError {
-            line: self.linenumber,
-            msg: msg.to_string(),
-            near,
-        }
+        LexError { line: self.linenumber, msg: msg.to_string(), near }
     }
 
     /// Skips one line break; `\r\n` and `\n\r` count as one.
@@ -389,11 +378,7 @@ impl<'a> Lexer<'a> {
         loop {
             match self.current() {
                 None => {
-                    let msg = if is_string {
-                        "unfinished long string"
-                    } else {
-                        "unfinished long comment"
-                    };
+                    let msg = if is_string { "unfinished long string" } else { "unfinished long comment" };
                     return Err(self.error(msg, Near::Eos));
                 }
                 Some(b'[') => self.long_nested_open(sep)?,
@@ -581,11 +566,7 @@ pub fn chunk_id_sized(chunkname: &[u8], bufflen: usize) -> Vec<u8> {
         None => chunkname,
     };
     match source.first() {
-        Some(b'=') => source[1..]
-            .iter()
-            .take(bufflen.saturating_sub(1))
-            .copied()
-            .collect(),
+        Some(b'=') => source[1..].iter().take(bufflen.saturating_sub(1)).copied().collect(),
         Some(b'@') => file_chunk_id(&source[1..], bufflen),
         _ => string_chunk_id(source, bufflen),
     }
@@ -606,10 +587,7 @@ fn file_chunk_id(name: &[u8], bufflen: usize) -> Vec<u8> {
 /// `[string "..."]`: the first line of the source, truncated to fit.
 fn string_chunk_id(source: &[u8], bufflen: usize) -> Vec<u8> {
     let keep = bufflen.saturating_sub(" [string \"...\"] ".len() + 1);
-    let line_len = source
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(source.len());
+    let line_len = source.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(source.len());
     let len = line_len.min(keep);
     let mut out = b"[string \"".to_vec();
     out.extend_from_slice(&source[..len]);

@@ -32,8 +32,7 @@
 use std::sync::Arc;
 
 use crate::ast::{
-    BinOp, Block, Chunk, Expr, ExprKind, FuncBody, FuncName, Name, Stat, StatKind, TableField,
-    UnOp, UNARY_PRIORITY,
+    BinOp, Block, Chunk, Expr, ExprKind, FuncBody, FuncName, Name, Stat, StatKind, TableField, UnOp, UNARY_PRIORITY,
 };
 use crate::lexer::{chunk_id_sized, LexError, Lexer, Token, MAXSRC};
 
@@ -70,16 +69,8 @@ pub fn parse(source: &[u8], chunkname: &[u8]) -> Result<Chunk, SyntaxError> {
 }
 
 /// `parse`, saying explicitly whether a `#` first line is skipped.
-pub fn parse_with(
-    source: &[u8],
-    chunkname: &[u8],
-    skip_shebang: bool,
-) -> Result<Chunk, SyntaxError> {
-    let source = if skip_shebang {
-        strip_shebang(source)
-    } else {
-        source
-    };
+pub fn parse_with(source: &[u8], chunkname: &[u8], skip_shebang: bool) -> Result<Chunk, SyntaxError> {
+    let source = if skip_shebang { strip_shebang(source) } else { source };
     let mut parser = Parser {
         lex: Lexer::new(source),
         chunkname,
@@ -134,14 +125,7 @@ struct FuncState {
 
 impl FuncState {
     fn new(linedefined: u32, is_vararg: bool) -> FuncState {
-        FuncState {
-            linedefined,
-            is_vararg,
-            vars: Vec::new(),
-            nactvar: 0,
-            blocks: Vec::new(),
-            upvalues: Vec::new(),
-        }
+        FuncState { linedefined, is_vararg, vars: Vec::new(), nactvar: 0, blocks: Vec::new(), upvalues: Vec::new() }
     }
 
     /// The innermost active local called `name`.
@@ -199,10 +183,7 @@ fn unop(t: &Token) -> Option<UnOp> {
 
 /// Tokens that end a block.
 fn block_follow(t: &Token) -> bool {
-    matches!(
-        t,
-        Token::Else | Token::Elseif | Token::End | Token::Until | Token::Eos
-    )
+    matches!(t, Token::Else | Token::Elseif | Token::End | Token::Until | Token::Eos)
 }
 
 /// Whether an expression can be assigned to (5.1: `VLOCAL..VINDEXED`).
@@ -245,9 +226,7 @@ impl Parser<'_> {
             // Token 0 (a NUL byte) gets no `near` part in 5.1.
             Token::Char(0) => None,
             // 5.1 quotes the buffer, i.e. the last *scanned* token's text.
-            Token::Name(_) | Token::String(_) | Token::Number(_) => {
-                Some(self.lex.near_text().to_vec())
-            }
+            Token::Name(_) | Token::String(_) | Token::Number(_) => Some(self.lex.near_text().to_vec()),
             t => Some(t.describe()),
         };
         self.format_error(self.linenumber(), msg, near.as_deref())
@@ -465,16 +444,8 @@ impl Parser<'_> {
         let (body, _) = self.chunk()?;
         self.check(&Token::Eos)?;
         self.funcs.pop();
-        let body = FuncBody {
-            params: Vec::new(),
-            is_vararg: true,
-            body,
-            line: 0,
-            end_line: 0,
-        };
-        Ok(Chunk {
-            body: Arc::new(body),
-        })
+        let body = FuncBody { params: Vec::new(), is_vararg: true, body, line: 0, end_line: 0 };
+        Ok(Chunk { body: Arc::new(body) })
     }
 
     /// 5.1's `chunk`: statements up to a block end; `return` and `break`
@@ -484,7 +455,8 @@ impl Parser<'_> {
         let mut stats = Vec::new();
         let mut depth = 0;
         while !block_follow(&self.t) {
-            let (stat, d, is_last) = self.statement()?;
+            let is_last = matches!(self.t, Token::Return | Token::Break);
+            let (stat, d) = self.statement()?;
             stats.push(stat);
             depth = depth.max(d);
             self.testnext(&Token::Char(b';'))?;
@@ -504,29 +476,22 @@ impl Parser<'_> {
         Ok(block)
     }
 
-    /// One statement, its depth, and whether it must be the block's last.
-    fn statement(&mut self) -> PResult<(Stat, u32, bool)> {
+    /// One statement and its depth. Each arm is a tail call, so that
+    /// unoptimised builds need no stack slot per arm.
+    fn statement(&mut self) -> PResult<(Stat, u32)> {
         let line = self.linenumber();
-        let (stat, depth) = match self.t {
-            Token::If => self.ifstat(line)?,
-            Token::While => self.whilestat(line)?,
-            Token::Do => self.dostat(line)?,
-            Token::For => self.forstat(line)?,
-            Token::Repeat => self.repeatstat(line)?,
-            Token::Function => self.funcstat(line)?,
-            Token::Local => {
-                self.next()?;
-                if self.testnext(&Token::Function)? {
-                    self.localfunc(line)?
-                } else {
-                    self.localstat(line)?
-                }
-            }
-            Token::Return => return self.retstat(line).map(|(s, d)| (s, d, true)),
-            Token::Break => return self.breakstat(line).map(|(s, d)| (s, d, true)),
-            _ => self.exprstat(line)?,
-        };
-        Ok((stat, depth, false))
+        match self.t {
+            Token::If => self.ifstat(line),
+            Token::While => self.whilestat(line),
+            Token::Do => self.dostat(line),
+            Token::For => self.forstat(line),
+            Token::Repeat => self.repeatstat(line),
+            Token::Function => self.funcstat(line),
+            Token::Local => self.localstat_or_func(line),
+            Token::Return => self.retstat(line),
+            Token::Break => self.breakstat(line),
+            _ => self.exprstat(line),
+        }
     }
 
     fn stat(&self, kind: StatKind, line: u32, child_depth: u32) -> PResult<(Stat, u32)> {
@@ -628,13 +593,7 @@ impl Parser<'_> {
             None
         };
         let (body, do_line, bd) = self.forbody(1)?;
-        let kind = StatKind::NumFor {
-            var,
-            start,
-            limit,
-            step,
-            body,
-        };
+        let kind = StatKind::NumFor { var, start, limit, step, body };
         self.stat(kind, do_line, depth.max(bd))
     }
 
@@ -688,12 +647,17 @@ impl Parser<'_> {
             method = Some(self.checkname()?.0);
         }
         let (body, depth) = self.body(method.is_some(), line)?;
-        let target = FuncName {
-            base,
-            fields,
-            method,
-        };
+        let target = FuncName { base, fields, method };
         self.stat(StatKind::Function { target, body }, line, depth)
+    }
+
+    fn localstat_or_func(&mut self, line: u32) -> PResult<(Stat, u32)> {
+        self.next()?;
+        if self.testnext(&Token::Function)? {
+            self.localfunc(line)
+        } else {
+            self.localstat(line)
+        }
     }
 
     fn localfunc(&mut self, line: u32) -> PResult<(Stat, u32)> {
@@ -714,22 +678,15 @@ impl Parser<'_> {
                 break;
             }
         }
-        let (exprs, depth) = if self.testnext(&Token::Char(b'='))? {
-            self.explist1()?
-        } else {
-            (Vec::new(), 0)
-        };
+        let (exprs, depth) = if self.testnext(&Token::Char(b'='))? { self.explist1()? } else { (Vec::new(), 0) };
         self.adjustlocalvars(names.len());
         self.stat(StatKind::Local { names, exprs }, line, depth)
     }
 
     fn retstat(&mut self, line: u32) -> PResult<(Stat, u32)> {
         self.next()?;
-        let (exprs, depth) = if block_follow(&self.t) || self.t == Token::Char(b';') {
-            (Vec::new(), 0)
-        } else {
-            self.explist1()?
-        };
+        let (exprs, depth) =
+            if block_follow(&self.t) || self.t == Token::Char(b';') { (Vec::new(), 0) } else { self.explist1()? };
         self.stat(StatKind::Return(exprs), line, depth)
     }
 
@@ -744,10 +701,7 @@ impl Parser<'_> {
     /// A call statement or an assignment.
     fn exprstat(&mut self, line: u32) -> PResult<(Stat, u32)> {
         let (first, d) = self.primaryexp()?;
-        if matches!(
-            first.kind,
-            ExprKind::Call { .. } | ExprKind::MethodCall { .. }
-        ) {
+        if matches!(first.kind, ExprKind::Call { .. } | ExprKind::MethodCall { .. }) {
             return self.stat(StatKind::Call(first), line, d);
         }
         self.assignment(first, d)
@@ -803,13 +757,7 @@ impl Parser<'_> {
         self.check_match(&Token::End, &Token::Function, line)?;
         let is_vararg = self.fs().is_vararg;
         self.funcs.pop();
-        let body = FuncBody {
-            params,
-            is_vararg,
-            body: block,
-            line,
-            end_line,
-        };
+        let body = FuncBody { params, is_vararg, body: block, line, end_line };
         Ok((Arc::new(body), self.deeper(depth)?))
     }
 
@@ -863,117 +811,152 @@ impl Parser<'_> {
     }
 
     /// Operators binding tighter than `limit`, by precedence climbing.
+    ///
+    /// This and the functions below are on the recursive path of nested
+    /// expressions, so they are kept small and make their calls in tail
+    /// position: unoptimised builds give every temporary its own stack slot.
     fn subexpr(&mut self, limit: u8) -> PResult<(Expr, u32)> {
         self.enter_level()?;
         let (mut lhs, mut depth) = match unop(&self.t) {
-            Some(op) => {
-                self.next()?;
-                let (operand, d) = self.subexpr(UNARY_PRIORITY)?;
-                let kind = ExprKind::Unary {
-                    op,
-                    operand: Box::new(operand),
-                };
-                self.node(kind, self.lastline, d)?
-            }
+            Some(op) => self.unary(op)?,
             None => self.simpleexp()?,
         };
         while let Some(op) = binop(&self.t) {
-            let (left, right) = op.priority();
-            if left <= limit {
+            if op.priority().0 <= limit {
                 break;
             }
-            self.next()?;
-            let (rhs, rd) = self.subexpr(right)?;
-            let kind = ExprKind::Binary {
-                op,
-                lhs: Box::new(lhs),
-                rhs: Box::new(rhs),
-            };
-            (lhs, depth) = self.node(kind, self.lastline, depth.max(rd))?;
+            (lhs, depth) = self.binary(op, lhs, depth)?;
         }
         self.leave_level();
         Ok((lhs, depth))
     }
 
+    fn unary(&mut self, op: UnOp) -> PResult<(Expr, u32)> {
+        self.next()?;
+        let (operand, depth) = self.subexpr(UNARY_PRIORITY)?;
+        let kind = ExprKind::Unary { op, operand: Box::new(operand) };
+        self.node(kind, self.lastline, depth)
+    }
+
+    /// `lhs op rhs`, at the operator.
+    fn binary(&mut self, op: BinOp, lhs: Expr, lhs_depth: u32) -> PResult<(Expr, u32)> {
+        self.next()?;
+        let (rhs, depth) = self.subexpr(op.priority().1)?;
+        let kind = ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) };
+        self.node(kind, self.lastline, depth.max(lhs_depth))
+    }
+
     fn simpleexp(&mut self) -> PResult<(Expr, u32)> {
+        match self.t {
+            Token::Number(n) => self.constant(ExprKind::Number(n)),
+            Token::String(_) => self.string_constant(),
+            Token::Nil => self.constant(ExprKind::Nil),
+            Token::True => self.constant(ExprKind::True),
+            Token::False => self.constant(ExprKind::False),
+            Token::Dots => self.vararg(),
+            Token::Char(b'{') => self.constructor(),
+            Token::Function => self.function_expr(),
+            _ => self.primaryexp(),
+        }
+    }
+
+    /// A one-token expression.
+    fn constant(&mut self, kind: ExprKind) -> PResult<(Expr, u32)> {
         let line = self.linenumber();
-        let kind = match self.t {
-            Token::Number(n) => ExprKind::Number(n),
-            Token::String(_) => match self.take()? {
-                Token::String(s) => return self.node(ExprKind::String(s), line, 0),
-                _ => return Err(self.plain_error("internal error: string expected")),
-            },
-            Token::Nil => ExprKind::Nil,
-            Token::True => ExprKind::True,
-            Token::False => ExprKind::False,
-            Token::Dots => {
-                if !self.fs().is_vararg {
-                    return Err(self.syntax_error(b"cannot use '...' outside a vararg function"));
-                }
-                ExprKind::Vararg
-            }
-            Token::Char(b'{') => return self.constructor(),
-            Token::Function => {
-                self.next()?;
-                let (body, depth) = self.body(false, self.linenumber())?;
-                return self.node(ExprKind::Function(body), line, depth);
-            }
-            _ => return self.primaryexp(),
-        };
         self.next()?;
         self.node(kind, line, 0)
     }
 
+    fn string_constant(&mut self) -> PResult<(Expr, u32)> {
+        let line = self.linenumber();
+        match self.take()? {
+            Token::String(s) => self.node(ExprKind::String(s), line, 0),
+            _ => Err(self.plain_error("internal error: string expected")),
+        }
+    }
+
+    fn vararg(&mut self) -> PResult<(Expr, u32)> {
+        if !self.fs().is_vararg {
+            return Err(self.syntax_error(b"cannot use '...' outside a vararg function"));
+        }
+        self.constant(ExprKind::Vararg)
+    }
+
+    /// `function (params) body end` as an expression; 5.1's `linedefined`
+    /// is the line of the token after `function`.
+    fn function_expr(&mut self) -> PResult<(Expr, u32)> {
+        let line = self.linenumber();
+        self.next()?;
+        let (body, depth) = self.body(false, self.linenumber())?;
+        self.node(ExprKind::Function(body), line, depth)
+    }
+
     /// A name or a parenthesised expression.
     fn prefixexp(&mut self) -> PResult<(Expr, u32)> {
-        let line = self.linenumber();
         match self.t {
-            Token::Char(b'(') => {
-                self.next()?;
-                let (inner, depth) = self.expr()?;
-                self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-                self.node(ExprKind::Paren(Box::new(inner)), line, depth)
-            }
-            Token::Name(_) => {
-                let (name, _) = self.checkname()?;
-                self.singlevar(&name)?;
-                self.node(ExprKind::Name(name), line, 0)
-            }
+            Token::Char(b'(') => self.paren(),
+            Token::Name(_) => self.name_expr(),
             _ => Err(self.syntax_error(b"unexpected symbol")),
         }
+    }
+
+    fn paren(&mut self) -> PResult<(Expr, u32)> {
+        let line = self.linenumber();
+        self.next()?;
+        let (inner, depth) = self.expr()?;
+        self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
+        self.node(ExprKind::Paren(Box::new(inner)), line, depth)
+    }
+
+    fn name_expr(&mut self) -> PResult<(Expr, u32)> {
+        let line = self.linenumber();
+        let (name, _) = self.checkname()?;
+        self.singlevar(&name)?;
+        self.node(ExprKind::Name(name), line, 0)
     }
 
     /// A prefix expression followed by fields, indexes and calls.
     fn primaryexp(&mut self) -> PResult<(Expr, u32)> {
         let (mut e, mut depth) = self.prefixexp()?;
         loop {
-            let (kind, line, d) = match self.t {
-                Token::Char(b'.') => {
-                    self.next()?;
-                    let (name, name_line) = self.checkname()?;
-                    let key = expr_at(ExprKind::String(name.as_bytes().to_vec()), name_line);
-                    (index(e, key), self.lastline, 1)
-                }
-                Token::Char(b'[') => {
-                    let (key, kd) = self.yindex()?;
-                    (index(e, key), self.lastline, kd)
-                }
-                Token::Char(b':') => {
-                    self.next()?;
-                    let (method, _) = self.checkname()?;
-                    let (args, line, ad) = self.funcargs()?;
-                    let obj = Box::new(e);
-                    (ExprKind::MethodCall { obj, method, args }, line, ad)
-                }
-                Token::Char(b'(' | b'{') | Token::String(_) => {
-                    let (args, line, ad) = self.funcargs()?;
-                    let func = Box::new(e);
-                    (ExprKind::Call { func, args }, line, ad)
-                }
+            (e, depth) = match self.t {
+                Token::Char(b'.') => self.field_suffix(e, depth)?,
+                Token::Char(b'[') => self.index_suffix(e, depth)?,
+                Token::Char(b':') => self.method_suffix(e, depth)?,
+                Token::Char(b'(' | b'{') | Token::String(_) => self.call_suffix(e, depth)?,
                 _ => return Ok((e, depth)),
             };
-            (e, depth) = self.node(kind, line, depth.max(d))?;
         }
+    }
+
+    /// `e.name`
+    fn field_suffix(&mut self, e: Expr, depth: u32) -> PResult<(Expr, u32)> {
+        self.next()?;
+        let (name, name_line) = self.checkname()?;
+        let key = expr_at(ExprKind::String(name.as_bytes().to_vec()), name_line);
+        self.node(index(e, key), self.lastline, depth.max(1))
+    }
+
+    /// `e[key]`
+    fn index_suffix(&mut self, e: Expr, depth: u32) -> PResult<(Expr, u32)> {
+        let (key, key_depth) = self.yindex()?;
+        self.node(index(e, key), self.lastline, depth.max(key_depth))
+    }
+
+    /// `e:name(args)`
+    fn method_suffix(&mut self, e: Expr, depth: u32) -> PResult<(Expr, u32)> {
+        self.next()?;
+        let (method, _) = self.checkname()?;
+        let (args, line, args_depth) = self.funcargs()?;
+        let kind = ExprKind::MethodCall { obj: Box::new(e), method, args };
+        self.node(kind, line, depth.max(args_depth))
+    }
+
+    /// `e(args)`
+    fn call_suffix(&mut self, e: Expr, depth: u32) -> PResult<(Expr, u32)> {
+        let (args, line, args_depth) = self.funcargs()?;
+        let kind = ExprKind::Call { func: Box::new(e), args };
+        self.node(kind, line, depth.max(args_depth))
     }
 
     /// `[ expr ]`
@@ -986,32 +969,37 @@ impl Parser<'_> {
 
     /// Call arguments, the line 5.1 stamps the call with, and their depth.
     fn funcargs(&mut self) -> PResult<(Vec<Expr>, u32, u32)> {
-        let line = self.linenumber();
         match self.t {
-            Token::Char(b'(') => {
-                if line != self.lastline {
-                    return Err(
-                        self.syntax_error(b"ambiguous syntax (function call x new statement)")
-                    );
-                }
-                self.next()?;
-                let (args, depth) = if self.t == Token::Char(b')') {
-                    (Vec::new(), 0)
-                } else {
-                    self.explist1()?
-                };
-                self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-                Ok((args, line, depth))
-            }
-            Token::Char(b'{') => {
-                let (table, depth) = self.constructor()?;
-                Ok((vec![table], line, depth))
-            }
-            Token::String(_) => match self.take()? {
-                Token::String(s) => Ok((vec![expr_at(ExprKind::String(s), line)], line, 1)),
-                _ => Err(self.plain_error("internal error: string expected")),
-            },
+            Token::Char(b'(') => self.paren_args(),
+            Token::Char(b'{') => self.table_arg(),
+            Token::String(_) => self.string_arg(),
             _ => Err(self.syntax_error(b"function arguments expected")),
+        }
+    }
+
+    /// `( [explist] )`
+    fn paren_args(&mut self) -> PResult<(Vec<Expr>, u32, u32)> {
+        let line = self.linenumber();
+        if line != self.lastline {
+            return Err(self.syntax_error(b"ambiguous syntax (function call x new statement)"));
+        }
+        self.next()?;
+        let (args, depth) = if self.t == Token::Char(b')') { (Vec::new(), 0) } else { self.explist1()? };
+        self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
+        Ok((args, line, depth))
+    }
+
+    fn table_arg(&mut self) -> PResult<(Vec<Expr>, u32, u32)> {
+        let line = self.linenumber();
+        let (table, depth) = self.constructor()?;
+        Ok((vec![table], line, depth))
+    }
+
+    fn string_arg(&mut self) -> PResult<(Vec<Expr>, u32, u32)> {
+        let line = self.linenumber();
+        match self.take()? {
+            Token::String(s) => Ok((vec![expr_at(ExprKind::String(s), line)], line, 1)),
+            _ => Err(self.plain_error("internal error: string expected")),
         }
     }
 
@@ -1021,13 +1009,8 @@ impl Parser<'_> {
         self.checknext(&Token::Char(b'{'))?;
         let mut fields = Vec::new();
         let mut depth = 0;
-        loop {
-            if self.t == Token::Char(b'}') {
-                break;
-            }
-            let (field, d) = self.field()?;
-            fields.push(field);
-            depth = depth.max(d);
+        while self.t != Token::Char(b'}') {
+            depth = depth.max(self.field(&mut fields)?);
             if !(self.testnext(&Token::Char(b','))? || self.testnext(&Token::Char(b';'))?) {
                 break;
             }
@@ -1036,38 +1019,46 @@ impl Parser<'_> {
         self.node(ExprKind::Table(fields), line, depth)
     }
 
-    /// One table field; a name needs a look-ahead to tell `name = e` from
-    /// an expression starting with a name.
-    fn field(&mut self) -> PResult<(TableField, u32)> {
+    /// One table field, pushed onto `fields`; returns its depth. A name
+    /// needs a look-ahead to tell `name = e` from an expression.
+    fn field(&mut self, fields: &mut Vec<TableField>) -> PResult<u32> {
         match self.t {
             Token::Name(_) => {
                 self.lookahead()?;
-                if self.ahead != Some(Token::Char(b'=')) {
-                    let (e, d) = self.expr()?;
-                    return Ok((TableField::Positional(e), d));
+                if self.ahead == Some(Token::Char(b'=')) {
+                    self.named_field(fields)
+                } else {
+                    self.positional_field(fields)
                 }
-                let (name, _) = self.checkname()?;
-                self.checknext(&Token::Char(b'='))?;
-                let (value, d) = self.expr()?;
-                Ok((TableField::Named(name, value), d))
             }
-            Token::Char(b'[') => {
-                let (key, kd) = self.yindex()?;
-                self.checknext(&Token::Char(b'='))?;
-                let (value, vd) = self.expr()?;
-                Ok((TableField::Keyed(key, value), kd.max(vd)))
-            }
-            _ => {
-                let (e, d) = self.expr()?;
-                Ok((TableField::Positional(e), d))
-            }
+            Token::Char(b'[') => self.keyed_field(fields),
+            _ => self.positional_field(fields),
         }
+    }
+
+    fn positional_field(&mut self, fields: &mut Vec<TableField>) -> PResult<u32> {
+        let (e, depth) = self.expr()?;
+        fields.push(TableField::Positional(e));
+        Ok(depth)
+    }
+
+    fn named_field(&mut self, fields: &mut Vec<TableField>) -> PResult<u32> {
+        let (name, _) = self.checkname()?;
+        self.checknext(&Token::Char(b'='))?;
+        let (value, depth) = self.expr()?;
+        fields.push(TableField::Named(name, value));
+        Ok(depth)
+    }
+
+    fn keyed_field(&mut self, fields: &mut Vec<TableField>) -> PResult<u32> {
+        let (key, key_depth) = self.yindex()?;
+        self.checknext(&Token::Char(b'='))?;
+        let (value, depth) = self.expr()?;
+        fields.push(TableField::Keyed(key, value));
+        Ok(depth.max(key_depth))
     }
 }
 
 fn index(obj: Expr, key: Expr) -> ExprKind {
-    ExprKind::Index {
-        obj: Box::new(obj),
-        key: Box::new(key),
-    }
+    ExprKind::Index { obj: Box::new(obj), key: Box::new(key) }
 }

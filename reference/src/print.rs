@@ -22,27 +22,20 @@
 use std::sync::Arc;
 
 use crate::ast::{
-    BinOp, Block, Chunk, Expr, ExprKind, FuncBody, FuncName, Stat, StatKind, TableField, UnOp,
-    UNARY_PRIORITY,
+    BinOp, Block, Chunk, Expr, ExprKind, FuncBody, FuncName, Stat, StatKind, TableField, UnOp, UNARY_PRIORITY,
 };
 use crate::lexer::is_reserved;
 
 /// Lua source for `chunk`.
 pub fn chunk_to_source(chunk: &Chunk) -> Vec<u8> {
-    let mut p = Printer {
-        out: Vec::new(),
-        indent: 0,
-    };
+    let mut p = Printer { out: Vec::new(), indent: 0 };
     p.block(&chunk.body.body);
     p.out
 }
 
 /// Lua source for one expression.
 pub fn expr_to_source(e: &Expr) -> Vec<u8> {
-    let mut p = Printer {
-        out: Vec::new(),
-        indent: 0,
-    };
+    let mut p = Printer { out: Vec::new(), indent: 0 };
     p.expr(e);
     p.out
 }
@@ -191,13 +184,7 @@ impl Printer {
                 self.expr(cond);
             }
             StatKind::If { arms, else_block } => self.if_stat(arms, else_block.as_ref()),
-            StatKind::NumFor {
-                var,
-                start,
-                limit,
-                step,
-                body,
-            } => self.num_for(var, start, limit, step.as_ref(), body),
+            StatKind::NumFor { var, start, limit, step, body } => self.num_for(var, start, limit, step.as_ref(), body),
             StatKind::GenFor { names, exprs, body } => {
                 self.put("for ");
                 self.names(names);
@@ -239,14 +226,7 @@ impl Printer {
         self.put("end");
     }
 
-    fn num_for(
-        &mut self,
-        var: &str,
-        start: &Expr,
-        limit: &Expr,
-        step: Option<&Expr>,
-        body: &Block,
-    ) {
+    fn num_for(&mut self, var: &str, start: &Expr, limit: &Expr, step: Option<&Expr>, body: &Block) {
         self.put("for ");
         self.put(var);
         self.put(" = ");
@@ -278,11 +258,7 @@ impl Printer {
 
     /// `(params) body end`; a method's implicit `self` is not written.
     fn func_body(&mut self, f: &FuncBody, skip_self: bool) {
-        let params = if skip_self && !f.params.is_empty() {
-            &f.params[1..]
-        } else {
-            &f.params[..]
-        };
+        let params = if skip_self && !f.params.is_empty() { &f.params[1..] } else { &f.params[..] };
         self.put("(");
         self.names(params);
         if f.is_vararg {
@@ -399,8 +375,7 @@ impl Printer {
         let paren = rhs_needs_paren(UNARY_PRIORITY, operand);
         // `not` needs a space before a name; `-` before `-` would start a
         // comment.
-        let starts_with_minus =
-            !paren && matches!(operand.kind, ExprKind::Unary { op: UnOp::Neg, .. });
+        let starts_with_minus = !paren && matches!(operand.kind, ExprKind::Unary { op: UnOp::Neg, .. });
         if op == UnOp::Not || starts_with_minus {
             self.put(" ");
         }
@@ -443,25 +418,15 @@ fn rhs_needs_paren(right: u8, e: &Expr) -> bool {
 /// A copy of `chunk` with every line number set to 0, for comparing trees
 /// that differ only in layout.
 pub fn strip_lines(chunk: &Chunk) -> Chunk {
-    Chunk {
-        body: Arc::new(strip_func(&chunk.body)),
-    }
+    Chunk { body: Arc::new(strip_func(&chunk.body)) }
 }
 
 fn strip_func(f: &FuncBody) -> FuncBody {
-    FuncBody {
-        params: f.params.clone(),
-        is_vararg: f.is_vararg,
-        body: strip_block(&f.body),
-        line: 0,
-        end_line: 0,
-    }
+    FuncBody { params: f.params.clone(), is_vararg: f.is_vararg, body: strip_block(&f.body), line: 0, end_line: 0 }
 }
 
 fn strip_block(b: &Block) -> Block {
-    Block {
-        stats: b.stats.iter().map(strip_stat).collect(),
-    }
+    Block { stats: b.stats.iter().map(strip_stat).collect() }
 }
 
 fn strip_exprs(es: &[Expr]) -> Vec<Expr> {
@@ -471,56 +436,33 @@ fn strip_exprs(es: &[Expr]) -> Vec<Expr> {
 fn strip_stat(s: &Stat) -> Stat {
     let kind = match &s.kind {
         StatKind::Call(e) => StatKind::Call(strip_expr(e)),
-        StatKind::Local { names, exprs } => StatKind::Local {
-            names: names.clone(),
-            exprs: strip_exprs(exprs),
-        },
-        StatKind::Assign { targets, exprs } => StatKind::Assign {
-            targets: strip_exprs(targets),
-            exprs: strip_exprs(exprs),
-        },
+        StatKind::Local { names, exprs } => StatKind::Local { names: names.clone(), exprs: strip_exprs(exprs) },
+        StatKind::Assign { targets, exprs } => {
+            StatKind::Assign { targets: strip_exprs(targets), exprs: strip_exprs(exprs) }
+        }
         StatKind::Do(b) => StatKind::Do(strip_block(b)),
-        StatKind::While { cond, body } => StatKind::While {
-            cond: strip_expr(cond),
-            body: strip_block(body),
-        },
-        StatKind::Repeat { body, cond } => StatKind::Repeat {
-            body: strip_block(body),
-            cond: strip_expr(cond),
-        },
+        StatKind::While { cond, body } => StatKind::While { cond: strip_expr(cond), body: strip_block(body) },
+        StatKind::Repeat { body, cond } => StatKind::Repeat { body: strip_block(body), cond: strip_expr(cond) },
         StatKind::If { arms, else_block } => StatKind::If {
-            arms: arms
-                .iter()
-                .map(|(c, b)| (strip_expr(c), strip_block(b)))
-                .collect(),
+            arms: arms.iter().map(|(c, b)| (strip_expr(c), strip_block(b))).collect(),
             else_block: else_block.as_ref().map(strip_block),
         },
-        StatKind::NumFor {
-            var,
-            start,
-            limit,
-            step,
-            body,
-        } => StatKind::NumFor {
+        StatKind::NumFor { var, start, limit, step, body } => StatKind::NumFor {
             var: var.clone(),
             start: strip_expr(start),
             limit: strip_expr(limit),
             step: step.as_ref().map(strip_expr),
             body: strip_block(body),
         },
-        StatKind::GenFor { names, exprs, body } => StatKind::GenFor {
-            names: names.clone(),
-            exprs: strip_exprs(exprs),
-            body: strip_block(body),
-        },
-        StatKind::Function { target, body } => StatKind::Function {
-            target: target.clone(),
-            body: Arc::new(strip_func(body)),
-        },
-        StatKind::LocalFunction { name, body } => StatKind::LocalFunction {
-            name: name.clone(),
-            body: Arc::new(strip_func(body)),
-        },
+        StatKind::GenFor { names, exprs, body } => {
+            StatKind::GenFor { names: names.clone(), exprs: strip_exprs(exprs), body: strip_block(body) }
+        }
+        StatKind::Function { target, body } => {
+            StatKind::Function { target: target.clone(), body: Arc::new(strip_func(body)) }
+        }
+        StatKind::LocalFunction { name, body } => {
+            StatKind::LocalFunction { name: name.clone(), body: Arc::new(strip_func(body)) }
+        }
         StatKind::Return(es) => StatKind::Return(strip_exprs(es)),
         StatKind::Break => StatKind::Break,
     };
@@ -542,29 +484,14 @@ fn strip_box(e: &Expr) -> Box<Expr> {
 fn strip_expr(e: &Expr) -> Expr {
     let kind = match &e.kind {
         ExprKind::Function(f) => ExprKind::Function(Arc::new(strip_func(f))),
-        ExprKind::Index { obj, key } => ExprKind::Index {
-            obj: strip_box(obj),
-            key: strip_box(key),
-        },
-        ExprKind::Call { func, args } => ExprKind::Call {
-            func: strip_box(func),
-            args: strip_exprs(args),
-        },
-        ExprKind::MethodCall { obj, method, args } => ExprKind::MethodCall {
-            obj: strip_box(obj),
-            method: method.clone(),
-            args: strip_exprs(args),
-        },
+        ExprKind::Index { obj, key } => ExprKind::Index { obj: strip_box(obj), key: strip_box(key) },
+        ExprKind::Call { func, args } => ExprKind::Call { func: strip_box(func), args: strip_exprs(args) },
+        ExprKind::MethodCall { obj, method, args } => {
+            ExprKind::MethodCall { obj: strip_box(obj), method: method.clone(), args: strip_exprs(args) }
+        }
         ExprKind::Paren(inner) => ExprKind::Paren(strip_box(inner)),
-        ExprKind::Binary { op, lhs, rhs } => ExprKind::Binary {
-            op: *op,
-            lhs: strip_box(lhs),
-            rhs: strip_box(rhs),
-        },
-        ExprKind::Unary { op, operand } => ExprKind::Unary {
-            op: *op,
-            operand: strip_box(operand),
-        },
+        ExprKind::Binary { op, lhs, rhs } => ExprKind::Binary { op: *op, lhs: strip_box(lhs), rhs: strip_box(rhs) },
+        ExprKind::Unary { op, operand } => ExprKind::Unary { op: *op, operand: strip_box(operand) },
         ExprKind::Table(fields) => ExprKind::Table(fields.iter().map(strip_field).collect()),
         leaf => leaf.clone(),
     };
