@@ -716,8 +716,8 @@ fn g_read(ctx: &Ctx, io: &IoState, key: usize, args: &[Value], first: usize) -> 
         });
     }
     let mut out = Vec::new();
-    for i in first..args.len() {
-        let fmt = match &args[i] {
+    for (i, arg) in args.iter().enumerate().skip(first) {
+        let fmt = match arg {
             Value::Num(n) => Format::Count(to_integer(*n) as u64),
             Value::Str(s) => match s.as_bytes() {
                 [b'*', b'n', ..] => Format::Number,

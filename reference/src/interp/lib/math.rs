@@ -66,9 +66,11 @@ fn unary(ctx: &Ctx, args: &[Value], f: impl Fn(f64) -> f64) -> LResult<Vec<Value
     Ok(vec![num(f(ctx.check_num(args, 0)?))])
 }
 
+/// `f(luaL_checknumber(L, 1), luaL_checknumber(L, 2))`: gcc evaluates C
+/// call arguments right to left, so argument 2 is checked first.
 fn binary(ctx: &Ctx, args: &[Value], f: impl Fn(f64, f64) -> f64) -> LResult<Vec<Value>> {
-    let x = ctx.check_num(args, 0)?;
     let y = ctx.check_num(args, 1)?;
+    let x = ctx.check_num(args, 0)?;
     Ok(vec![num(f(x, y))])
 }
 
@@ -143,8 +145,9 @@ fn math_frexp(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
 }
 
 fn math_ldexp(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let x = ctx.check_num(&args, 0)?;
+    // Argument 2 first, as for `binary`.
     let e = ctx.check_int(&args, 1)? as i32;
+    let x = ctx.check_num(&args, 0)?;
     Ok(vec![num(ldexp(x, e))])
 }
 

@@ -337,8 +337,9 @@ fn os_date(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
 }
 
 fn os_difftime(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let t1 = to_integer(ctx.check_num(&args, 0)?);
+    // gcc evaluates the C call's arguments right to left.
     let t0 = to_integer(ctx.opt_num(&args, 1, 0.0)?);
+    let t1 = to_integer(ctx.check_num(&args, 0)?);
     Ok(vec![num(t1 as f64 - t0 as f64)])
 }
 
