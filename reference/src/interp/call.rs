@@ -320,6 +320,10 @@ impl Ctx<'_> {
                 },
             }
         }
+        if self.thread.is_none() {
+            // lua.c's own C function sits below the main chunk.
+            out.push_str("\n\t[C]: ?");
+        }
         out
     }
 }

@@ -93,7 +93,8 @@ impl Ctx<'_> {
             return Ok(Err(Value::str(format!("cannot resume {} coroutine", status.name()).as_bytes())));
         }
         let saved = self.st.c_calls.get();
-        if saved + 1 >= super::MAX_C_CALLS {
+        // lua_resume checks before counting itself, unlike luaD_call.
+        if saved >= super::MAX_C_CALLS {
             return Ok(Err(Value::str(b"C stack overflow")));
         }
         let Ok(mut slot) = th.0.body.try_borrow_mut() else {

@@ -219,6 +219,7 @@ fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
         StatKind::Do(block) => return exec_block(ctx, sc, block),
         StatKind::While { cond, body } => {
             while eval(ctx, sc, cond)?.truthy() {
+                ctx.step()?;
                 match exec_block(ctx, sc, body)? {
                     Flow::Normal => {}
                     Flow::Break => break,
@@ -227,6 +228,7 @@ fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
             }
         }
         StatKind::Repeat { body, cond } => loop {
+            ctx.step()?;
             let mark = sc.vars.len();
             let flow = exec_stats(ctx, sc, body);
             let flow = match flow {
@@ -282,6 +284,7 @@ fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
                 if !go {
                     break;
                 }
+                ctx.step()?;
                 let mark = sc.vars.len();
                 sc.declare(var, Value::Num(idx));
                 let flow = exec_block(ctx, sc, body);
@@ -554,7 +557,7 @@ fn eval_table(ctx: &Ctx, sc: &mut Scope, fields: &[TableField], line: u32) -> LR
     let flush = |pending: &mut Vec<Value>, next_index: &mut usize| {
         let mut tab = t.0.borrow_mut();
         for v in pending.drain(..) {
-            tab.set(Value::Num(*next_index as f64), v);
+            tab.set_positional(*next_index, v);
             *next_index += 1;
         }
     };

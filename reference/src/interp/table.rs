@@ -15,7 +15,9 @@ use super::value::{TableRef, Value};
 
 #[derive(Default)]
 pub struct Table {
-    /// `array[i]` holds key `i + 1`; never ends in `nil`.
+    /// `array[i]` holds key `i + 1`. It may hold `nil`s (a constructor's
+    /// `{nil, 2}`, or a cleared slot): like PUC-Rio's array part it keeps
+    /// its size, which is what `#` inspects first.
     array: Vec<Value>,
     /// Entries in insertion order; a cleared entry keeps its slot with a
     /// `nil` value until the next compaction.
@@ -121,11 +123,6 @@ impl Table {
         if let Some(i) = array_index(&key) {
             if i < self.array.len() {
                 self.array[i] = value;
-                if i + 1 == self.array.len() {
-                    while matches!(self.array.last(), Some(Value::Nil)) {
-                        self.array.pop();
-                    }
-                }
                 return;
             }
             if i == self.array.len() && !value.is_nil() {
@@ -200,19 +197,68 @@ impl Table {
         self.dead = 0;
     }
 
-    /// A border (§2.5.5): `t[n] ~= nil` and `t[n+1] == nil`, or 0.
+    /// Stores a constructor's positional item `index` (1-based, given in
+    /// order), growing the array part even for `nil` as PUC-Rio's
+    /// `SETLIST` into a presized array does.
+    pub fn set_positional(&mut self, index: usize, value: Value) {
+        let i = index - 1;
+        if i < self.array.len() {
+            self.array[i] = value;
+        } else if i == self.array.len() {
+            self.remove_hashed(&Value::Num(index as f64));
+            self.array.push(value);
+            self.recharge();
+        } else {
+            self.set(Value::Num(index as f64), value);
+        }
+    }
+
+    /// A border (§2.5.5): `t[n] ~= nil` and `t[n+1] == nil`, or 0. Which
+    /// border of a table with holes is unspecified; this one is found the
+    /// way PUC-Rio's `luaH_getn` searches, so sequences built the usual
+    /// ways give the same answer as `lua5.1`.
     pub fn border(&self) -> usize {
         let n = self.array.len();
-        if n > 0 {
+        if n > 0 && self.array[n - 1].is_nil() {
+            // Binary search for a border inside the array part.
+            let (mut lo, mut hi) = (0usize, n);
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if self.array[mid - 1].is_nil() {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            return lo;
+        }
+        if self.index.is_empty() {
             return n;
         }
-        // Integer keys that never reached the array part (e.g. set from
-        // the top down): probe upwards as an unbounded search would.
-        let mut n = 0usize;
-        while !self.get_int(n as i64 + 1).is_nil() {
-            n += 1;
+        // Unbounded search beyond the array part: double until a nil,
+        // then bisect.
+        let (mut lo, mut hi) = (n, n + 1);
+        while !self.get_int(hi as i64).is_nil() {
+            lo = hi;
+            if hi > (i32::MAX as usize) / 2 {
+                // Pathological: fall back to a linear scan from 1.
+                let mut k = 1usize;
+                while !self.get_int(k as i64).is_nil() {
+                    k += 1;
+                }
+                return k - 1;
+            }
+            hi *= 2;
         }
-        n
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.get_int(mid as i64).is_nil() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        lo
     }
 
     /// `next(t, key)`: the entry after `key`, or `None` at the end.
@@ -246,7 +292,7 @@ impl Table {
 
     /// The largest positive numeric key (`table.maxn`).
     pub fn maxn(&self) -> f64 {
-        let mut max = self.array.len() as f64;
+        let mut max = self.array.iter().rposition(|v| !v.is_nil()).map_or(0.0, |i| (i + 1) as f64);
         for (k, v) in &self.entries {
             if let (Value::Num(n), false) = (k, v.is_nil()) {
                 if *n > max {

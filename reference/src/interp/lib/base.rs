@@ -332,6 +332,16 @@ fn setfenv(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
 /// Compiles `source` into a function whose environment is the globals;
 /// a syntax error comes back as its message.
 pub fn load_chunk(ctx: &Ctx, source: &[u8], chunkname: &[u8]) -> Result<Value, Value> {
+    // What `string.dump` produced comes back as the same function body.
+    if let Some((body, src)) = super::string::undump(source) {
+        let f = crate::interp::value::LuaFunction {
+            body,
+            captured: None,
+            env: std::cell::RefCell::new(ctx.st.globals.clone()),
+            source: src,
+        };
+        return Ok(Value::Func(FuncRef(Rc::new(Function::Lua(f)))));
+    }
     match crate::interp::load(&ctx.st.globals, source, chunkname) {
         Ok(f) => Ok(Value::Func(f)),
         Err(msg) => Err(string(msg)),

@@ -150,7 +150,7 @@ impl Ctx<'_> {
 
 /// C's `(ptrdiff_t)d` as x86-64 computes it.
 pub fn to_integer(d: f64) -> i64 {
-    if d.is_nan() || d >= 9.223_372_036_854_775_808e18 || d < -9.223_372_036_854_775_808e18 {
+    if d.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&d) {
         i64::MIN
     } else {
         d as i64
