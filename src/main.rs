@@ -54,10 +54,8 @@ struct Cli {
 fn main() -> ExitCode {
     let raw: Vec<OsString> = std::env::args_os().collect();
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
-    let argv: Vec<OsString> = raw
-        .iter()
-        .map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() })
-        .collect();
+    let argv: Vec<OsString> =
+        raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();
     let cli = Cli::parse_from(&argv);
     if cli.tier != Tier::Ref {
         eprintln!("perigee: the {:?} tier is not built yet; use --tier ref", cli.tier);

@@ -73,23 +73,54 @@ pub enum StatKind {
     /// `Call` or `MethodCall` (the parser rejects anything else).
     Call(Expr),
     /// `local a, b = e1, e2` (`exprs` may be empty).
-    Local { names: Vec<Name>, exprs: Vec<Expr> },
+    Local {
+        names: Vec<Name>,
+        exprs: Vec<Expr>,
+    },
     /// `t1, t2 = e1, e2`; each target is a `Name` or an `Index`.
-    Assign { targets: Vec<Expr>, exprs: Vec<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        exprs: Vec<Expr>,
+    },
     Do(Block),
-    While { cond: Expr, body: Block },
+    While {
+        cond: Expr,
+        body: Block,
+    },
     /// `repeat body until cond`; `cond` sees the body's locals (§2.4.4).
-    Repeat { body: Block, cond: Expr },
+    Repeat {
+        body: Block,
+        cond: Expr,
+    },
     /// `if c1 then b1 elseif c2 then b2 ... else e end`.
-    If { arms: Vec<(Expr, Block)>, else_block: Option<Block> },
+    If {
+        arms: Vec<(Expr, Block)>,
+        else_block: Option<Block>,
+    },
     /// `for var = start, limit[, step] do body end`.
-    NumFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
+    NumFor {
+        var: Name,
+        start: Expr,
+        limit: Expr,
+        step: Option<Expr>,
+        body: Block,
+    },
     /// `for n1, n2 in e1, e2 do body end`.
-    GenFor { names: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    GenFor {
+        names: Vec<Name>,
+        exprs: Vec<Expr>,
+        body: Block,
+    },
     /// `function a.b.c:m() ... end`.
-    Function { target: FuncName, body: Arc<FuncBody> },
+    Function {
+        target: FuncName,
+        body: Arc<FuncBody>,
+    },
     /// `local function f() ... end`: `f` is in scope inside its own body.
-    LocalFunction { name: Name, body: Arc<FuncBody> },
+    LocalFunction {
+        name: Name,
+        body: Arc<FuncBody>,
+    },
     /// `return e1, e2`; always the last statement of its block.
     Return(Vec<Expr>),
     /// `break`; always the last statement of its block.
@@ -133,14 +164,31 @@ pub enum ExprKind {
     /// scoping, not by the parser.
     Name(Name),
     /// `obj[key]`; `obj.name` is an `Index` whose key is a `String`.
-    Index { obj: Box<Expr>, key: Box<Expr> },
-    Call { func: Box<Expr>, args: Vec<Expr> },
+    Index {
+        obj: Box<Expr>,
+        key: Box<Expr>,
+    },
+    Call {
+        func: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `obj:method(args)`.
-    MethodCall { obj: Box<Expr>, method: Name, args: Vec<Expr> },
+    MethodCall {
+        obj: Box<Expr>,
+        method: Name,
+        args: Vec<Expr>,
+    },
     /// `(e)`: keeps only the first value of a multi-valued `e` (§2.5).
     Paren(Box<Expr>),
-    Binary { op: BinOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Unary { op: UnOp, operand: Box<Expr> },
+    Binary {
+        op: BinOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Unary {
+        op: UnOp,
+        operand: Box<Expr>,
+    },
     Table(Vec<TableField>),
 }
 

@@ -125,12 +125,7 @@ pub fn is_deviation(source: &[u8]) -> bool {
 pub fn derive(peer: &str, file: &Path) -> Option<Expected> {
     let dir = file.parent()?;
     let name = file.file_name()?;
-    let out = Command::new(peer)
-        .arg(name)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
+    let out = Command::new(peer).arg(name).current_dir(dir).stdin(Stdio::null()).output().ok()?;
     if out.status.success() {
         return Some(Expected { error: None, stdout: out.stdout });
     }

@@ -60,7 +60,13 @@ fn corpus_replays_on_ref() {
     }
     if !failures.is_empty() {
         let names: Vec<&str> = failures.iter().map(|f| f.lines().next().unwrap_or("")).collect();
-        panic!("{} of {} corpus programs differ:\n{}\n\n{}", failures.len(), files.len(), names.join("\n"), failures.join("\n\n"));
+        panic!(
+            "{} of {} corpus programs differ:\n{}\n\n{}",
+            failures.len(),
+            files.len(),
+            names.join("\n"),
+            failures.join("\n\n")
+        );
     }
 }
 

@@ -58,7 +58,10 @@ fn step_budget_ends_an_infinite_loop() {
     let o = run_src("while true do end", Limits { steps: Some(100_000), memory: None });
     assert_eq!(o.end, End::Limit(LimitKind::Steps));
     // pcall cannot catch it.
-    let o = run_src("pcall(function() while true do end end) print('after')", Limits { steps: Some(100_000), memory: None });
+    let o = run_src(
+        "pcall(function() while true do end end) print('after')",
+        Limits { steps: Some(100_000), memory: None },
+    );
     assert_eq!(o.end, End::Limit(LimitKind::Steps));
     assert_eq!(stdout(&o), "");
 }

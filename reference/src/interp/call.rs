@@ -202,17 +202,19 @@ impl Ctx<'_> {
                 Ok(results)
             }
             Function::Lua(lf) => {
-                let frame = Frame { func: f.clone(), source: Some(lf.source.clone()), line: lf.body.line, name, tail: false };
+                let frame =
+                    Frame { func: f.clone(), source: Some(lf.source.clone()), line: lf.body.line, name, tail: false };
                 self.push_frame(frame)?;
                 let mut current = f.clone();
                 let mut args = args;
+                let mut tail_name = FrameName::None;
                 loop {
                     let exit = match &*current.0 {
                         Function::Lua(lf) => eval::run_function(self, lf, args)?,
                         Function::Builtin(_) => {
                             // A builtin reached by a tail call: 5.1 runs it
                             // above the caller, whose frame is still there.
-                            let results = self.call_function(&current, args, FrameName::None)?;
+                            let results = self.call_function(&current, args, std::mem::take(&mut tail_name))?;
                             self.frames.borrow_mut().pop();
                             return Ok(results);
                         }
@@ -222,7 +224,7 @@ impl Ctx<'_> {
                             self.frames.borrow_mut().pop();
                             return Ok(values);
                         }
-                        eval::Exit::TailCall(next, next_args) => {
+                        eval::Exit::TailCall(next, next_args, name) => {
                             self.step()?;
                             if let Function::Lua(nlf) = &*next.0 {
                                 // The callee takes over the caller's frame.
@@ -238,6 +240,7 @@ impl Ctx<'_> {
                             }
                             current = next;
                             args = next_args;
+                            tail_name = name;
                         }
                     }
                 }

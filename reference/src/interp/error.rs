@@ -22,7 +22,10 @@ pub enum LimitKind {
 pub enum LuaError {
     /// A catchable error with its value and, once it has left the frame
     /// that raised it, the traceback taken at the raise point.
-    Error { value: Value, traceback: Option<String> },
+    Error {
+        value: Value,
+        traceback: Option<String>,
+    },
     Limit(LimitKind),
 }
 

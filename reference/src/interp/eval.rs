@@ -29,8 +29,9 @@ use crate::ast::{BinOp, Block, Expr, ExprKind, Name, Stat, StatKind, TableField,
 pub enum Exit {
     Return(Vec<Value>),
     /// `return f(args)`: the caller's call loop runs `f` in this frame's
-    /// place (§2.5.8).
-    TailCall(FuncRef, Vec<Value>),
+    /// place (§2.5.8). The name is how the call site named `f`, which 5.1
+    /// still uses for a builtin reached this way.
+    TailCall(FuncRef, Vec<Value>, FrameName),
 }
 
 /// How a statement or block ended.
@@ -360,9 +361,9 @@ fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
         StatKind::Return(exprs) => {
             if let [call] = exprs.as_slice() {
                 if matches!(call.kind, ExprKind::Call { .. } | ExprKind::MethodCall { .. }) {
-                    let (f, args, _) = prepare_call(ctx, sc, call)?;
+                    let (f, args, name) = prepare_call(ctx, sc, call)?;
                     ctx.set_line(call.line);
-                    return Ok(Flow::Exit(Exit::TailCall(f, args)));
+                    return Ok(Flow::Exit(Exit::TailCall(f, args, name)));
                 }
             }
             let values = eval_list(ctx, sc, exprs)?;

@@ -117,7 +117,12 @@ pub fn stack_address() -> usize {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(st: &'a Rc<State>, thread: Option<ThreadRef>, yielder: Option<&'a YieldPoint>, stack_size: usize) -> Ctx<'a> {
+    pub fn new(
+        st: &'a Rc<State>,
+        thread: Option<ThreadRef>,
+        yielder: Option<&'a YieldPoint>,
+        stack_size: usize,
+    ) -> Ctx<'a> {
         let top = stack_address();
         Ctx {
             st,

@@ -271,7 +271,8 @@ impl Ctx<'_> {
         if a.raw_eq(b) {
             return Ok(true);
         }
-        let comparable = matches!((a, b), (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)));
+        let comparable =
+            matches!((a, b), (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)));
         if !comparable {
             return Ok(false);
         }

@@ -70,14 +70,7 @@ impl Drop for Table {
 impl Table {
     pub fn new() -> Table {
         memory::charge(64);
-        Table {
-            array: Vec::new(),
-            entries: Vec::new(),
-            index: HashMap::new(),
-            dead: 0,
-            meta: None,
-            charged: 64,
-        }
+        Table { array: Vec::new(), entries: Vec::new(), index: HashMap::new(), dead: 0, meta: None, charged: 64 }
     }
 
     pub fn with_capacity(narr: usize, nhash: usize) -> Table {

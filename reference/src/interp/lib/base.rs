@@ -428,6 +428,10 @@ fn newproxy(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
         },
         Some(_) => return Err(ctx.arg_error(1, "boolean or proxy expected")),
     };
-    let ud = UserData { meta: std::cell::RefCell::new(meta), env: std::cell::RefCell::new(None), id: std::cell::Cell::new(0) };
+    let ud = UserData {
+        meta: std::cell::RefCell::new(meta),
+        env: std::cell::RefCell::new(None),
+        id: std::cell::Cell::new(0),
+    };
     Ok(vec![Value::UserData(UserDataRef(Rc::new(ud)))])
 }

@@ -148,13 +148,10 @@ impl Ctx<'_> {
     }
 }
 
-/// C's `(ptrdiff_t)d` as x86-64 computes it.
+/// C's `(ptrdiff_t)d` as x86-64 computes it (out of range gives the
+/// minimum), the same conversion `string.format("%d")` uses.
 pub fn to_integer(d: f64) -> i64 {
-    if d.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&d) {
-        i64::MIN
-    } else {
-        d as i64
-    }
+    crate::spec::format::double_to_long(d)
 }
 
 /// The first value of a result list.

@@ -18,8 +18,12 @@ pub fn open(st: &State) -> TableRef {
     let loaders = TableRef::new(Table::new());
     {
         let mut l = loaders.0.borrow_mut();
-        let searchers: [(&'static str, super::LibFn); 4] =
-            [("loader_preload", loader_preload), ("loader_Lua", loader_lua), ("loader_C", loader_c), ("loader_Croot", loader_croot)];
+        let searchers: [(&'static str, super::LibFn); 4] = [
+            ("loader_preload", loader_preload),
+            ("loader_Lua", loader_lua),
+            ("loader_C", loader_c),
+            ("loader_Croot", loader_croot),
+        ];
         for (i, (name, f)) in searchers.into_iter().enumerate() {
             l.set(Value::Num((i + 1) as f64), Value::Func(FuncRef::builtin(name, f)));
         }
