@@ -5,7 +5,13 @@
 //! perigee -e 'CODE'                      run a string
 //! perigee -                              read the program from stdin
 //! perigee --tier ref                     choose the tier (only `ref` exists so far)
+//! perigee bench [--quick] [--filter X] [--runs N] [--out DIR] [--tiers LIST] [--timeout SECS]
 //! ```
+//!
+//! `bench` is recognised only as the very first argument, before clap sees
+//! the command line, so a script may still be named anything else and
+//! everything after a script's name still goes to the script (a script
+//! literally named `bench` must be run as `./bench`).
 //!
 //! On an uncaught error it prints `perigee: message` and a stack traceback
 //! to stderr and exits with status 1, as `lua5.1` does.
@@ -17,6 +23,80 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use perigee_reference::{run, End, RunOptions};
+
+/// Run the benchmark suite (corpus/bench) on every perigee tier and every
+/// peer on PATH (lua5.1, lua5.4, luajit -joff, luajit, C anchors), check
+/// that all checksums agree, and report medians.
+#[derive(Debug, Parser)]
+#[command(name = "perigee bench")]
+struct BenchCli {
+    /// Only benchmarks whose name contains this (comma-separated list).
+    #[arg(long, value_name = "X")]
+    filter: Option<String>,
+    /// Runs per runner (default 5 with --quick, 3 otherwise).
+    #[arg(long, value_name = "N")]
+    runs: Option<usize>,
+    /// Use the small sizes (what the corpus replay runs).
+    #[arg(long)]
+    quick: bool,
+    /// Where bench.md, bench.json, bench.svg and the C anchors go.
+    #[arg(long, value_name = "DIR", default_value = "target/bench")]
+    out: std::path::PathBuf,
+    /// Only these runners, comma-separated (ref, lua5.1, lua5.4,
+    /// "luajit -joff", luajit, C); naming a perigee tier also runs it at
+    /// the full sizes.
+    #[arg(long, value_name = "LIST")]
+    tiers: Option<String>,
+    /// Kill a run after this many seconds and report it as a timeout.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
+    /// The directory holding bench.txt (default: corpus/bench).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<std::path::PathBuf>,
+}
+
+fn bench_main(args: &[OsString]) -> ExitCode {
+    let cli = BenchCli::parse_from(args);
+    let perigee = match std::env::current_exe() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("perigee bench: cannot find my own executable: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let split = |s: &Option<String>| -> Option<Vec<String>> {
+        s.as_ref().map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+    };
+    let timeout = if cli.timeout.is_finite() && cli.timeout > 0.0 { cli.timeout } else { 60.0 };
+    let opts = perigee_oracle::bench::Options {
+        dir: cli.dir.clone().unwrap_or_else(perigee_oracle::bench::default_bench_dir),
+        filter: split(&cli.filter).unwrap_or_default(),
+        runs: cli.runs,
+        quick: cli.quick,
+        out: cli.out.clone(),
+        tiers: split(&cli.tiers),
+        timeout: std::time::Duration::from_secs_f64(timeout),
+        perigee,
+        command: format!("perigee {}", args.iter().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" ")),
+    };
+    match perigee_oracle::bench::run(&opts) {
+        Ok(suite) => {
+            print!("{}", perigee_oracle::bench::report::markdown(&suite));
+            eprintln!("bench: wrote bench.md, bench.json, bench.svg to {}", opts.out.display());
+            let failures = suite.failures();
+            if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("perigee bench: {} checksum failure(s)", failures.len());
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("perigee bench: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Tier {
@@ -53,6 +133,9 @@ struct Cli {
 
 fn main() -> ExitCode {
     let raw: Vec<OsString> = std::env::args_os().collect();
+    if raw.get(1).is_some_and(|a| a == "bench") {
+        return bench_main(&raw[1..]);
+    }
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
     let argv: Vec<OsString> =
         raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();

@@ -1,0 +1,93 @@
+/* nbody: C anchor for corpus/bench/nbody.lua -- the same bodies, the same
+ * operation order (so the same rounding), the same "%.9f %.9f" checksum.
+ * Built by the bench harness with gcc -O2 (no -ffast-math: that would
+ * reorder the float arithmetic and change the checksum). argv[1] = steps. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define PI 3.141592653589793
+#define SOLAR_MASS (4 * PI * PI)
+#define DAYS_PER_YEAR 365.24
+#define NB 5
+
+struct body { double x, y, z, vx, vy, vz, mass; };
+
+static struct body bodies[NB] = {
+  {0, 0, 0, 0, 0, 0, SOLAR_MASS},
+  {4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01,
+   1.66007664274403694e-03 * DAYS_PER_YEAR, 7.69901118419740425e-03 * DAYS_PER_YEAR,
+   -6.90460016972063023e-05 * DAYS_PER_YEAR, 9.54791938424326609e-04 * SOLAR_MASS},
+  {8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01,
+   -2.76742510726862411e-03 * DAYS_PER_YEAR, 4.99852801234917238e-03 * DAYS_PER_YEAR,
+   2.30417297573763929e-05 * DAYS_PER_YEAR, 2.85885980666130812e-04 * SOLAR_MASS},
+  {1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01,
+   2.96460137564761618e-03 * DAYS_PER_YEAR, 2.37847173959480950e-03 * DAYS_PER_YEAR,
+   -2.96589568540237556e-05 * DAYS_PER_YEAR, 4.36624404335156298e-05 * SOLAR_MASS},
+  {1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01,
+   2.68067772490389322e-03 * DAYS_PER_YEAR, 1.62824170038242295e-03 * DAYS_PER_YEAR,
+   -9.51592254519715870e-05 * DAYS_PER_YEAR, 5.15138902046611451e-05 * SOLAR_MASS},
+};
+
+static void offset_momentum(void) {
+  double px = 0, py = 0, pz = 0;
+  for (int i = 0; i < NB; i++) {
+    px = px + bodies[i].vx * bodies[i].mass;
+    py = py + bodies[i].vy * bodies[i].mass;
+    pz = pz + bodies[i].vz * bodies[i].mass;
+  }
+  bodies[0].vx = -px / SOLAR_MASS;
+  bodies[0].vy = -py / SOLAR_MASS;
+  bodies[0].vz = -pz / SOLAR_MASS;
+}
+
+static double energy(void) {
+  double e = 0;
+  for (int i = 0; i < NB; i++) {
+    struct body *b = &bodies[i];
+    e = e + 0.5 * b->mass * (b->vx * b->vx + b->vy * b->vy + b->vz * b->vz);
+    for (int j = i + 1; j < NB; j++) {
+      struct body *b2 = &bodies[j];
+      double dx = b->x - b2->x, dy = b->y - b2->y, dz = b->z - b2->z;
+      e = e - (b->mass * b2->mass) / sqrt(dx * dx + dy * dy + dz * dz);
+    }
+  }
+  return e;
+}
+
+static void advance(double dt) {
+  for (int i = 0; i < NB; i++) {
+    struct body *bi = &bodies[i];
+    double bix = bi->x, biy = bi->y, biz = bi->z, bimass = bi->mass;
+    double bivx = bi->vx, bivy = bi->vy, bivz = bi->vz;
+    for (int j = i + 1; j < NB; j++) {
+      struct body *bj = &bodies[j];
+      double dx = bix - bj->x, dy = biy - bj->y, dz = biz - bj->z;
+      double d2 = dx * dx + dy * dy + dz * dz;
+      double mag = dt / (d2 * sqrt(d2));
+      double bm = bj->mass * mag;
+      bivx = bivx - (dx * bm);
+      bivy = bivy - (dy * bm);
+      bivz = bivz - (dz * bm);
+      bm = bimass * mag;
+      bj->vx = bj->vx + (dx * bm);
+      bj->vy = bj->vy + (dy * bm);
+      bj->vz = bj->vz + (dz * bm);
+    }
+    bi->vx = bivx;
+    bi->vy = bivy;
+    bi->vz = bivz;
+    bi->x = bix + dt * bivx;
+    bi->y = biy + dt * bivy;
+    bi->z = biz + dt * bivz;
+  }
+}
+
+int main(int argc, char **argv) {
+  long n = argc > 1 ? atol(argv[1]) : 1000;
+  offset_momentum();
+  double e0 = energy();
+  for (long i = 0; i < n; i++) advance(0.01);
+  printf("%.9f %.9f\n", e0, energy());
+  return 0;
+}
