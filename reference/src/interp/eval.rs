@@ -436,7 +436,15 @@ fn prepare_call(ctx: &Ctx, sc: &mut Scope, e: &Expr) -> LResult<(FuncRef, Vec<Va
                 None => Err(ctx.type_error(e.line, &fv, Some(("method", method.as_bytes().to_vec())), "call")),
             }
         }
-        _ => Ok((FuncRef::builtin("?", |_, _| Ok(Vec::new())), Vec::new(), FrameName::None)),
+        // Only calls reach here (the parser builds nothing else in a call
+        // position); anything else evaluates to a value that is called.
+        _ => {
+            let fv = eval(ctx, sc, e)?;
+            match ctx.callable(fv.clone(), Vec::new()) {
+                Some((f, a)) => Ok((f, a, FrameName::None)),
+                None => Err(ctx.type_error(e.line, &fv, None, "call")),
+            }
+        }
     }
 }
 

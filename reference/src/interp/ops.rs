@@ -367,12 +367,8 @@ pub fn tostring_plain(v: &Value) -> Vec<u8> {
         Value::Num(n) => fmt_number(*n).into_bytes(),
         Value::Str(s) => s.as_bytes().to_vec(),
         other => {
-            let kind = match other {
-                Value::Func(f) if matches!(&*f.0, super::value::Function::Builtin(_)) => "builtin",
-                _ => other.type_name(),
-            };
-            let kind = if kind == "builtin" { "function" } else { kind };
-            format!("{kind}: {:#010x}", other.address().unwrap_or(0)).into_bytes()
+            let kind = other.type_name();
+            format!("{kind}: {:#x}", other.address().unwrap_or(0)).into_bytes()
         }
     }
 }
