@@ -137,13 +137,89 @@ pub fn run_function(ctx: &Ctx, lf: &LuaFunction, mut args: Vec<Value>) -> LResul
     let nparams = body.params.len();
     let varargs = if body.is_vararg && args.len() > nparams { args.split_off(nparams) } else { Vec::new() };
     let mut scope = Scope { vars: Vec::with_capacity(nparams + 4), captured: lf.captured.clone(), varargs, func: lf };
-    let mut args = args.into_iter();
-    for p in &body.params {
-        scope.declare(p, args.next().unwrap_or_default());
+    if body.is_vararg && body.line != 0 {
+        // 5.1 (LUA_COMPAT_VARARG, on in lua5.1) gives every vararg function
+        // but the main chunk a local `arg` after its parameters: a table of
+        // the extra arguments with `n`, or nil if the body uses `...`.
+        let extra = if uses_vararg(ctx, &lf.body) {
+            Value::Nil
+        } else {
+            let t = ctx.new_table(scope.varargs.len(), 1)?;
+            {
+                let mut tab = t.0.borrow_mut();
+                for (i, v) in scope.varargs.iter().enumerate() {
+                    tab.set_positional(i + 1, v.clone());
+                }
+                tab.set(Value::str(b"n"), Value::Num(scope.varargs.len() as f64));
+            }
+            Value::Table(t)
+        };
+        let mut args = args.into_iter();
+        for p in &body.params {
+            scope.declare(p, args.next().unwrap_or_default());
+        }
+        scope.declare(&Name::from("arg"), extra);
+    } else {
+        let mut args = args.into_iter();
+        for p in &body.params {
+            scope.declare(p, args.next().unwrap_or_default());
+        }
     }
     match exec_block(ctx, &mut scope, &body.body)? {
         Flow::Exit(exit) => Ok(exit),
         Flow::Normal | Flow::Break => Ok(Exit::Return(Vec::new())),
+    }
+}
+
+/// Whether a vararg function's own code (not its nested functions) uses
+/// `...`; cached per body.
+fn uses_vararg(ctx: &Ctx, body: &std::sync::Arc<crate::ast::FuncBody>) -> bool {
+    let key = std::sync::Arc::as_ptr(body) as usize;
+    if let Some((_, used)) = ctx.st.vararg_use.borrow().get(&key) {
+        return *used;
+    }
+    let used = block_uses_vararg(&body.body);
+    ctx.st.vararg_use.borrow_mut().insert(key, (body.clone(), used));
+    used
+}
+
+fn block_uses_vararg(b: &Block) -> bool {
+    b.stats.iter().any(|s| match &s.kind {
+        StatKind::Call(e) => expr_uses_vararg(e),
+        StatKind::Local { exprs, .. } | StatKind::Return(exprs) => exprs.iter().any(expr_uses_vararg),
+        StatKind::Assign { targets, exprs } => targets.iter().chain(exprs).any(expr_uses_vararg),
+        StatKind::Do(b) => block_uses_vararg(b),
+        StatKind::While { cond, body } | StatKind::Repeat { body, cond } => {
+            expr_uses_vararg(cond) || block_uses_vararg(body)
+        }
+        StatKind::If { arms, else_block } => {
+            arms.iter().any(|(c, b)| expr_uses_vararg(c) || block_uses_vararg(b))
+                || else_block.as_ref().is_some_and(block_uses_vararg)
+        }
+        StatKind::NumFor { start, limit, step, body, .. } => {
+            expr_uses_vararg(start)
+                || expr_uses_vararg(limit)
+                || step.as_ref().is_some_and(expr_uses_vararg)
+                || block_uses_vararg(body)
+        }
+        StatKind::GenFor { exprs, body, .. } => exprs.iter().any(expr_uses_vararg) || block_uses_vararg(body),
+        StatKind::Function { .. } | StatKind::LocalFunction { .. } | StatKind::Break => false,
+    })
+}
+
+fn expr_uses_vararg(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Vararg => true,
+        ExprKind::Index { obj, key } => expr_uses_vararg(obj) || expr_uses_vararg(key),
+        ExprKind::Call { func, args } => expr_uses_vararg(func) || args.iter().any(expr_uses_vararg),
+        ExprKind::MethodCall { obj, args, .. } => expr_uses_vararg(obj) || args.iter().any(expr_uses_vararg),
+        ExprKind::Paren(inner) | ExprKind::Unary { operand: inner, .. } => expr_uses_vararg(inner),
+        ExprKind::Binary { lhs, rhs, .. } => expr_uses_vararg(lhs) || expr_uses_vararg(rhs),
+        ExprKind::Table(fields) => fields.iter().any(|f| match f {
+            TableField::Positional(e) | TableField::Named(_, e) => expr_uses_vararg(e),
+            TableField::Keyed(k, v) => expr_uses_vararg(k) || expr_uses_vararg(v),
+        }),
+        _ => false,
     }
 }
 

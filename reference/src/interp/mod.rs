@@ -78,6 +78,10 @@ pub struct State {
     pub started: Instant,
     /// Script arguments, for `arg` and `...` of the main chunk.
     pub script_args: Vec<Vec<u8>>,
+    /// Per vararg function body: whether it mentions `...` (see
+    /// `eval::run_function` on 5.1's `arg`). Holds the body so the key
+    /// address stays unique.
+    pub vararg_use: RefCell<std::collections::HashMap<usize, (std::sync::Arc<crate::ast::FuncBody>, bool)>>,
 }
 
 /// Lua 5.1's `LUAI_MAXCCALLS`.
@@ -197,6 +201,7 @@ impl State {
             rng: Cell::new(0x2545_f491_4f6c_dd1d),
             started: Instant::now(),
             script_args,
+            vararg_use: RefCell::new(std::collections::HashMap::new()),
         })
     }
 
