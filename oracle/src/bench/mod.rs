@@ -202,6 +202,12 @@ pub fn run(opts: &Options) -> Result<Suite, String> {
     std::fs::create_dir_all(&opts.out).map_err(|e| format!("cannot create {}: {e}", opts.out.display()))?;
     let runs = opts.runs.unwrap_or(if opts.quick { 5 } else { 3 }).max(1);
     let mut notes = Vec::new();
+    for t in opts.tiers.iter().flatten() {
+        let known = PERIGEE_TIERS.iter().any(|p| p.name == t) || PEERS.iter().any(|p| p.0 == t) || t == C_RUNNER || t == "C";
+        if !known {
+            notes.push(format!("--tiers names unknown runner `{t}`: ignored"));
+        }
+    }
 
     let mut runners = Vec::new();
     for t in PERIGEE_TIERS.iter().filter(|t| wanted(opts, t.name)) {
