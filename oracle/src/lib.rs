@@ -7,3 +7,4 @@
 //! differential runner and the program generator of DESIGN.md come later.
 
 pub mod bench;
+pub mod gen;
