@@ -20,11 +20,17 @@ use perigee_reference::corpus::{derive, on_path, Expected};
 use perigee_reference::interp::Limits;
 use perigee_reference::{run, End, RunOptions};
 
-/// How many programs are compared.
+/// How many programs are compared (seeds `0..PROGRAMS`); the environment
+/// variables `PERIGEE_GEN_PROGRAMS` and `PERIGEE_GEN_FIRST` move the
+/// window for a longer hunt.
 const PROGRAMS: u64 = 500;
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
 /// Seeds of known disagreements, each with the corpus file that shows the
-/// bug; empty while the reference tier agrees everywhere.
-const KNOWN: &[(u64, &str)] = &[];
+/// bug. Seed 3315 lies outside the default window (found by a longer hunt).
+const KNOWN: &[(u64, &str)] = &[(3315, "corpus/lang/assign-local-target-read-after-rhs.lua")];
 
 enum Verdict {
     Agree,
@@ -90,6 +96,7 @@ fn check(seed: u64, dir: &Path) -> (Verdict, PathBuf) {
         return (Verdict::Differ("lua5.1 did not finish in 10 s or could not start".into()), path);
     };
     let theirs = Expected { error: theirs.error.map(|m| normalise(&m)), stdout: normalise(&theirs.stdout) };
+    let ours = Expected { error: ours.error.map(|m| normalise(&m)), stdout: normalise(&ours.stdout) };
     if ours == theirs {
         return (Verdict::Agree, path);
     }
@@ -114,12 +121,14 @@ fn generated_programs_agree_with_lua51() {
     let dir = std::env::temp_dir().join(format!("perigee-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let workers = 2u64;
+    let first = env_u64("PERIGEE_GEN_FIRST", 0);
+    let programs = env_u64("PERIGEE_GEN_PROGRAMS", PROGRAMS);
     let results: Vec<(u64, Verdict, PathBuf)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
                 let dir = &dir;
                 s.spawn(move || {
-                    (0..PROGRAMS)
+                    (first..first + programs)
                         .filter(|seed| seed % workers == w)
                         .map(|seed| {
                             let (v, p) = check(seed, dir);
@@ -153,7 +162,7 @@ fn generated_programs_agree_with_lua51() {
         }
     }
     println!(
-        "generated {PROGRAMS}, agreed {agreed}, skipped {} (reference hit a limit), known divergences {known}, disagreements {}",
+        "generated {programs}, agreed {agreed}, skipped {} (reference hit a limit), known divergences {known}, disagreements {}",
         skipped.len(),
         failures.len()
     );
