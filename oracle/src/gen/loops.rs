@@ -10,7 +10,7 @@
 //! down when the estimated cost would exceed the budget.
 
 use arbitrary::Result;
-use perigee_reference::ast::{BinOp, Expr, Name, Stat, UnOp};
+use perigee_reference::ast::{BinOp, Expr, Name, Stat};
 
 use super::build::*;
 use super::scope::{Level, Ty};
@@ -206,7 +206,6 @@ impl Gen<'_, '_> {
                     }
                     _ => (self.any(1)?, self.any(1)?),
                 };
-                let _ = UnOp::Neg;
                 out.push(if_(vec![(c, vec![assign1(var(&x.name), a)])], Some(vec![assign1(var(&x.name), b)])));
             }
         }
