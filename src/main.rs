@@ -6,12 +6,14 @@
 //! perigee -                              read the program from stdin
 //! perigee --tier ref                     choose the tier (only `ref` exists so far)
 //! perigee bench [--quick] [--filter X] [--runs N] [--out DIR] [--tiers LIST] [--timeout SECS]
+//! perigee diff FILE [--no-peers]         every tier (and lua5.1) on FILE; exit 1 on a divergence
+//! perigee reduce FILE -o OUT [--crash]   shrink a diverging (or crashing) program
 //! ```
 //!
-//! `bench` is recognised only as the very first argument, before clap sees
-//! the command line, so a script may still be named anything else and
-//! everything after a script's name still goes to the script (a script
-//! literally named `bench` must be run as `./bench`).
+//! `bench`, `diff` and `reduce` are recognised only as the very first
+//! argument, before clap sees the command line, so a script may still be
+//! named anything else and everything after a script's name still goes to
+//! the script (a script literally named `bench` must be run as `./bench`).
 //!
 //! On an uncaught error it prints `perigee: message` and a stack traceback
 //! to stderr and exits with status 1, as `lua5.1` does.
@@ -98,6 +100,103 @@ fn bench_main(args: &[OsString]) -> ExitCode {
     }
 }
 
+/// Run a program on every tier (and `lua5.1` when it is on PATH) and
+/// print the first divergence; exit 1 on one.
+#[derive(Debug, Parser)]
+#[command(name = "perigee diff")]
+struct DiffCli {
+    /// The program.
+    file: std::path::PathBuf,
+    /// Leave outside Luas out (compare perigee's own tiers only).
+    #[arg(long)]
+    no_peers: bool,
+    /// Step budget per run.
+    #[arg(long, default_value_t = 50_000_000)]
+    max_steps: u64,
+}
+
+/// Shrink a diverging program while it keeps diverging the same way.
+#[derive(Debug, Parser)]
+#[command(name = "perigee reduce")]
+struct ReduceCli {
+    /// The diverging program.
+    file: std::path::PathBuf,
+    /// Where the reduced program goes.
+    #[arg(short = 'o', value_name = "OUT")]
+    out: std::path::PathBuf,
+    /// Keep "some tier crashes" instead of "the same divergence".
+    #[arg(long)]
+    crash: bool,
+    /// Step budget per run.
+    #[arg(long, default_value_t = 5_000_000)]
+    max_steps: u64,
+}
+
+fn diff_tiers(no_peers: bool) -> Vec<perigee_oracle::tier::Tier> {
+    let mut tiers = perigee_oracle::tier::landed();
+    if !no_peers {
+        tiers.extend(perigee_oracle::tier::peers());
+    }
+    tiers
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| "program.lua".into(), |n| n.to_string_lossy().into_owned())
+}
+
+fn diff_main(args: &[OsString]) -> ExitCode {
+    let cli = DiffCli::parse_from(args);
+    let Ok(source) = std::fs::read(&cli.file) else {
+        eprintln!("perigee diff: cannot open {}", cli.file.display());
+        return ExitCode::from(2);
+    };
+    let limits = perigee_reference::interp::Limits { steps: Some(cli.max_steps), memory: Some(4 << 30) };
+    let verdict = perigee_oracle::compare::diff(&source, &file_name(&cli.file), &diff_tiers(cli.no_peers), limits);
+    println!("{verdict}");
+    match verdict {
+        perigee_oracle::compare::Verdict::Agree { .. } => ExitCode::SUCCESS,
+        perigee_oracle::compare::Verdict::Diverge(_) => ExitCode::FAILURE,
+    }
+}
+
+fn reduce_main(args: &[OsString]) -> ExitCode {
+    use perigee_oracle::compare::{diff, Verdict};
+    let cli = ReduceCli::parse_from(args);
+    let Ok(source) = std::fs::read(&cli.file) else {
+        eprintln!("perigee reduce: cannot open {}", cli.file.display());
+        return ExitCode::from(2);
+    };
+    let name = file_name(&cli.file);
+    let tiers = diff_tiers(false);
+    let limits = perigee_reference::interp::Limits { steps: Some(cli.max_steps), memory: Some(1 << 30) };
+    let reduced = if cli.crash {
+        let crashes = |src: &[u8]| {
+            tiers.iter().any(|t| matches!(t.run(src, &name, limits).end, perigee_reference::End::Crash(_)))
+        };
+        if !crashes(&source) {
+            eprintln!("perigee reduce: no tier crashes on {}", cli.file.display());
+            return ExitCode::FAILURE;
+        }
+        perigee_oracle::reduce::reduce(&source, crashes)
+    } else {
+        let Verdict::Diverge(d) = diff(&source, &name, &tiers, limits) else {
+            eprintln!("perigee reduce: the tiers agree on {}", cli.file.display());
+            return ExitCode::FAILURE;
+        };
+        let sig = d.signature();
+        perigee_oracle::reduce::reduce(
+            &source,
+            |src| matches!(diff(src, &name, &tiers, limits), Verdict::Diverge(d) if d.signature() == sig),
+        )
+    };
+    if let Err(e) = std::fs::write(&cli.out, &reduced) {
+        eprintln!("perigee reduce: cannot write {}: {e}", cli.out.display());
+        return ExitCode::from(2);
+    }
+    eprintln!("perigee reduce: {} -> {} bytes in {}", source.len(), reduced.len(), cli.out.display());
+    ExitCode::SUCCESS
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Tier {
     /// The tree-walking reference interpreter (the oracle).
@@ -135,6 +234,12 @@ fn main() -> ExitCode {
     let raw: Vec<OsString> = std::env::args_os().collect();
     if raw.get(1).is_some_and(|a| a == "bench") {
         return bench_main(&raw[1..]);
+    }
+    if raw.get(1).is_some_and(|a| a == "diff") {
+        return diff_main(&raw[1..]);
+    }
+    if raw.get(1).is_some_and(|a| a == "reduce") {
+        return reduce_main(&raw[1..]);
     }
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
     let argv: Vec<OsString> =

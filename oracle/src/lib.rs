@@ -7,4 +7,8 @@
 //! differential runner and the program generator of DESIGN.md come later.
 
 pub mod bench;
+pub mod compare;
+pub mod fuzz;
 pub mod gen;
+pub mod reduce;
+pub mod tier;

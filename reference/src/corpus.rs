@@ -126,10 +126,17 @@ pub fn derive(peer: &str, file: &Path) -> Option<Expected> {
     let dir = file.parent()?;
     let name = file.file_name()?;
     let out = Command::new(peer).arg(name).current_dir(dir).stdin(Stdio::null()).output().ok()?;
-    if out.status.success() {
-        return Some(Expected { error: None, stdout: out.stdout });
+    Some(parse_peer_output(peer, out.status.success(), out.stdout, &out.stderr))
+}
+
+/// What a `lua`-style process showed: its stdout, and for a failed run the
+/// message it printed (stderr without the `peer: ` prefix and the
+/// traceback).
+pub fn parse_peer_output(peer: &str, success: bool, stdout: Vec<u8>, stderr: &[u8]) -> Expected {
+    if success {
+        return Expected { error: None, stdout };
     }
-    let mut msg: &[u8] = &out.stderr;
+    let mut msg: &[u8] = stderr;
     let prefix = format!("{peer}: ");
     if let Some(rest) = msg.strip_prefix(prefix.as_bytes()) {
         msg = rest;
@@ -141,7 +148,7 @@ pub fn derive(peer: &str, file: &Path) -> Option<Expected> {
     if let Some(rest) = msg.strip_suffix(b"\n") {
         msg = rest;
     }
-    Some(Expected { error: Some(msg.to_vec()), stdout: out.stdout })
+    Expected { error: Some(msg.to_vec()), stdout }
 }
 
 /// Every `*.lua` under `root`, sorted, skipping `bench/` (benchmarks are

@@ -49,6 +49,10 @@ pub struct RunOptions {
     /// Code run before the program in the same state (`-e` with a script),
     /// as the chunk `=(command line)`.
     pub prelude: Option<Vec<u8>>,
+    /// Rewrites the program's tree before it runs. The oracle uses it to
+    /// inject deliberate faults when testing its own machinery (a tier
+    /// that is wrong on purpose, with line numbers intact).
+    pub transform: Option<fn(&mut crate::ast::Chunk)>,
 }
 
 /// An outcome plus what only a human reads: the traceback of an uncaught
@@ -139,8 +143,14 @@ fn end_of(ctx: &Ctx, e: LuaError) -> (End, Option<String>) {
 }
 
 fn run_main(ctx: &Ctx, st: &Rc<State>, source: &[u8], chunkname: &[u8], opts: &RunOptions) -> (End, Option<String>) {
-    match crate::interp::load(&st.globals, source, chunkname) {
-        Err(msg) => (End::Error(msg), None),
+    let loaded = crate::parser::parse(source, chunkname).map(|mut chunk| {
+        if let Some(transform) = opts.transform {
+            transform(&mut chunk);
+        }
+        crate::interp::load_chunk(&st.globals, chunk, chunkname)
+    });
+    match loaded {
+        Err(e) => (End::Error(e.message), None),
         Ok(f) => {
             let args: Vec<Value> = opts.script_args.iter().map(|a| Value::str(a)).collect();
             match ctx.call_function(&f, args, FrameName::None) {

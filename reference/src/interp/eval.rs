@@ -244,9 +244,47 @@ fn exec_stats(ctx: &Ctx, sc: &mut Scope, block: &Block) -> LResult<Flow> {
 
 /// A place an assignment stores into, evaluated before the values.
 enum Place {
-    Var(Var),
+    /// A variable; `true` for a local of this function.
+    Var(Var, bool),
     Global(Name),
-    Index(Value, Value, usize),
+    Index(Operand, Operand, usize),
+}
+
+/// A table or key of an indexed assignment target. PUC-Rio 5.1 keeps a
+/// local of the current function in its register and reads it only when
+/// it stores, after the right-hand side has run; anything else is
+/// evaluated into a temporary first.
+enum Operand {
+    Now(Value),
+    AtStore(Var),
+}
+
+impl Operand {
+    fn value(self) -> Value {
+        match self {
+            Operand::Now(v) => v,
+            Operand::AtStore(var) => var.borrow().clone(),
+        }
+    }
+
+    /// Reads the local now if it is `var`.
+    fn freeze_if(&mut self, var: &Var) {
+        if let Operand::AtStore(mine) = self {
+            if Rc::ptr_eq(mine, var) {
+                let v = mine.borrow().clone();
+                *self = Operand::Now(v);
+            }
+        }
+    }
+}
+
+fn operand(ctx: &Ctx, sc: &mut Scope, e: &Expr) -> LResult<Operand> {
+    if let ExprKind::Name(n) = &e.kind {
+        if let Resolved::Local(v) = sc.resolve(n) {
+            return Ok(Operand::AtStore(v));
+        }
+    }
+    Ok(Operand::Now(eval(ctx, sc, e)?))
 }
 
 fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
@@ -266,29 +304,43 @@ fn exec_stat(ctx: &Ctx, sc: &mut Scope, stat: &Stat) -> LResult<Flow> {
             for (i, t) in targets.iter().enumerate() {
                 places.push(match &t.kind {
                     ExprKind::Name(n) => match sc.resolve(n) {
-                        Resolved::Local(v) | Resolved::Upvalue(v) => Place::Var(v),
+                        Resolved::Local(v) => Place::Var(v, true),
+                        Resolved::Upvalue(v) => Place::Var(v, false),
                         Resolved::Global => Place::Global(n.clone()),
                     },
                     ExprKind::Index { obj, key } => {
-                        let o = eval(ctx, sc, obj)?;
-                        let k = eval(ctx, sc, key)?;
+                        let o = operand(ctx, sc, obj)?;
+                        let k = operand(ctx, sc, key)?;
                         Place::Index(o, k, i)
                     }
                     // The parser only produces names and indexings here.
                     _ => return Err(ctx.rt_error(stat.line, "cannot assign to this expression")),
                 });
             }
+            // 5.1's check_conflict: a local read by an indexed target and
+            // assigned by a later target is read now, before it changes.
+            for i in 0..places.len() {
+                let (before, after) = places.split_at_mut(i + 1);
+                if let Place::Index(o, k, _) = &mut before[i] {
+                    for later in after.iter() {
+                        if let Place::Var(v, true) = later {
+                            o.freeze_if(v);
+                            k.freeze_if(v);
+                        }
+                    }
+                }
+            }
             let values = eval_list_n(ctx, sc, exprs, places.len())?;
             for (place, value) in places.into_iter().zip(values).rev() {
                 match place {
-                    Place::Var(var) => *var.borrow_mut() = value,
+                    Place::Var(var, _) => *var.borrow_mut() = value,
                     Place::Global(n) => {
                         ctx.set_index(sc.env(), Value::str(n.as_bytes()), value, stat.line, &unnamed)?;
                     }
                     Place::Index(o, k, i) => {
                         let ExprKind::Index { obj, .. } = &targets[i].kind else { continue };
                         let namer = |_: usize| sc.describe(obj);
-                        ctx.set_index(o, k, value, stat.line, &namer)?;
+                        ctx.set_index(o.value(), k.value(), value, stat.line, &namer)?;
                     }
                 }
             }

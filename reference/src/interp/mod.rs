@@ -228,11 +228,16 @@ impl State {
 /// comes back as lua5.1's message.
 pub fn load(env: &TableRef, source: &[u8], chunkname: &[u8]) -> Result<value::FuncRef, Vec<u8>> {
     let chunk = crate::parser::parse(source, chunkname).map_err(|e| e.message)?;
+    Ok(load_chunk(env, chunk, chunkname))
+}
+
+/// Makes the function of an already parsed chunk.
+pub fn load_chunk(env: &TableRef, chunk: crate::ast::Chunk, chunkname: &[u8]) -> value::FuncRef {
     let source = Rc::new(call::SourceName { chunkname: chunkname.to_vec(), short: crate::lexer::chunk_id(chunkname) });
-    Ok(value::FuncRef(Rc::new(value::Function::Lua(value::LuaFunction {
+    value::FuncRef(Rc::new(value::Function::Lua(value::LuaFunction {
         body: chunk.body,
         captured: None,
         env: RefCell::new(env.clone()),
         source,
-    }))))
+    })))
 }
