@@ -37,9 +37,17 @@ pub struct Divergence {
 
 impl Divergence {
     /// What makes two divergences "the same" for the reducer: the same
-    /// tiers disagree on the same part.
-    pub fn signature(&self) -> (String, String, Part) {
-        (self.baseline.clone(), self.other.clone(), self.part)
+    /// tiers disagree on the same part, and for output, on a line that
+    /// begins the same way (the baseline's text up to its first digit).
+    /// Without that last condition a reducer drifts to any other
+    /// divergence it stumbles on — typically one that depends on an
+    /// object's address, which no valid witness may.
+    pub fn signature(&self) -> (String, String, Part, String) {
+        let shape = match self.part {
+            Part::Stdout => self.baseline_text.chars().take_while(|c| !c.is_ascii_digit()).collect(),
+            Part::End => String::new(),
+        };
+        (self.baseline.clone(), self.other.clone(), self.part, shape)
     }
 }
 

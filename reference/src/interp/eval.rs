@@ -619,8 +619,17 @@ fn eval(ctx: &Ctx, sc: &mut Scope, e: &Expr) -> LResult<Value> {
         ExprKind::Function(body) => make_closure(sc, body),
         ExprKind::Name(n) => read_name(ctx, sc, n, e.line)?,
         ExprKind::Index { obj, key } => {
-            let o = eval(ctx, sc, obj)?;
-            let k = eval(ctx, sc, key)?;
+            // As for binary operators, a local table is read after the key.
+            let (o, k) = match local_of(sc, obj) {
+                Some(var) => {
+                    let k = eval(ctx, sc, key)?;
+                    (var.borrow().clone(), k)
+                }
+                None => {
+                    let o = eval(ctx, sc, obj)?;
+                    (o, eval(ctx, sc, key)?)
+                }
+            };
             let namer = |_: usize| sc.describe(obj);
             ctx.index(o, &k, e.line, &namer)?
         }
@@ -647,6 +656,20 @@ fn eval(ctx: &Ctx, sc: &mut Scope, e: &Expr) -> LResult<Value> {
     })
 }
 
+/// The variable of an expression that is a local of the running function
+/// (possibly parenthesised): 5.1 keeps those in registers and reads them
+/// in place.
+fn local_of(sc: &Scope, e: &Expr) -> Option<Var> {
+    match &e.kind {
+        ExprKind::Paren(inner) => local_of(sc, inner),
+        ExprKind::Name(n) => match sc.resolve(n) {
+            Resolved::Local(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn eval_binary(ctx: &Ctx, sc: &mut Scope, op: BinOp, lhs: &Expr, rhs: &Expr, line: u32) -> LResult<Value> {
     match op {
         BinOp::And => {
@@ -659,8 +682,20 @@ fn eval_binary(ctx: &Ctx, sc: &mut Scope, op: BinOp, lhs: &Expr, rhs: &Expr, lin
         }
         _ => {}
     }
-    let a = eval(ctx, sc, lhs)?;
-    let b = eval(ctx, sc, rhs)?;
+    // PUC-Rio 5.1 reads a local left operand from its register when the
+    // operation runs, after the right operand was evaluated (which may have
+    // assigned it); concatenation copies its operands first.
+    let (a, b) = match local_of(sc, lhs) {
+        Some(var) if op != BinOp::Concat => {
+            let b = eval(ctx, sc, rhs)?;
+            let a = var.borrow().clone();
+            (a, b)
+        }
+        _ => {
+            let a = eval(ctx, sc, lhs)?;
+            (a, eval(ctx, sc, rhs)?)
+        }
+    };
     let operands = [lhs, rhs];
     let namer = |i: usize| sc.describe(operands[i]);
     let namer: Namer = &namer;
