@@ -61,6 +61,9 @@ pub struct RunOptions {
 pub struct Report {
     pub outcome: Outcome,
     pub traceback: Option<String>,
+    /// Bytes of strings and tables still alive after the run released
+    /// everything it made: anything but 0 is a leak in the interpreter.
+    pub leaked_bytes: usize,
 }
 
 /// Runs `source` on the reference tier on a thread of its own with a large
@@ -73,7 +76,11 @@ pub fn run(source: &[u8], chunkname: &[u8], options: &RunOptions) -> Report {
         .name("perigee-ref".into())
         .stack_size(MAIN_STACK)
         .spawn(move || run_here(&source, &chunkname, &opts));
-    let crash = |msg: String| Report { outcome: Outcome { stdout: Vec::new(), end: End::Crash(msg) }, traceback: None };
+    let crash = |msg: String| Report {
+        outcome: Outcome { stdout: Vec::new(), end: End::Crash(msg) },
+        traceback: None,
+        leaked_bytes: 0,
+    };
     match spawned {
         Ok(handle) => match handle.join() {
             Ok(report) => report,
@@ -128,8 +135,10 @@ fn run_here(source: &[u8], chunkname: &[u8], opts: &RunOptions) -> Report {
         Output::Capture(buf) => buf,
         Output::Stdout => Vec::new(),
     };
+    drop(ctx);
     release(&st);
-    Report { outcome: Outcome { stdout, end }, traceback }
+    drop(st);
+    Report { outcome: Outcome { stdout, end }, traceback, leaked_bytes: crate::interp::memory::live() }
 }
 
 fn end_of(ctx: &Ctx, e: LuaError) -> (End, Option<String>) {
@@ -178,4 +187,5 @@ fn release(st: &Rc<State>) {
     *st.type_meta.borrow_mut() = Default::default();
     drop(globals);
     drop(loaded);
+    crate::interp::arena::release_all();
 }

@@ -20,7 +20,7 @@ fn expected_path(lua: &Path) -> PathBuf {
 }
 
 /// Runs a corpus file on the reference tier as `lua5.1 X.lua` would.
-fn run_ref(file: &Path) -> perigee_reference::Outcome {
+fn run_ref(file: &Path) -> perigee_reference::Report {
     let source = std::fs::read(file).expect("corpus file readable");
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let options = RunOptions {
@@ -29,7 +29,7 @@ fn run_ref(file: &Path) -> perigee_reference::Outcome {
         interpreter_args: vec![b"lua5.1".to_vec()],
         ..Default::default()
     };
-    run(&source, format!("@{name}").as_bytes(), &options).outcome
+    run(&source, format!("@{name}").as_bytes(), &options)
 }
 
 #[test]
@@ -43,7 +43,11 @@ fn corpus_replays_on_ref() {
             failures.push(format!("{}: missing or malformed .expected", file.display()));
             continue;
         };
-        let outcome = run_ref(file);
+        let report = run_ref(file);
+        if report.leaked_bytes != 0 {
+            failures.push(format!("{}: {} bytes still alive after the run", file.display(), report.leaked_bytes));
+        }
+        let outcome = report.outcome;
         let got = Expected::of(&outcome);
         if got.as_ref() != Some(&want) {
             let shown = match &got {

@@ -116,3 +116,20 @@ fn recursion_inside_a_coroutine_overflows_cleanly() {
     );
     assert_eq!(stdout(&o), "false\ttest:2: stack overflow\n");
 }
+
+#[test]
+fn a_run_frees_everything_it_made_cycles_included() {
+    let src = "local function rec(n) if n > 0 then return rec(n - 1) end return 0 end
+               local t = {} t.self = t
+               local a, b = {}, {} a.b = b b.a = a setmetatable(a, {__index = b})
+               local co co = coroutine.create(function() local me = co coroutine.yield(me) end)
+               coroutine.resume(co)
+               local wrapped = coroutine.wrap(function() while true do coroutine.yield(t) end end)
+               wrapped()
+               local s = string.rep('x', 1000)
+               G = function() return s, t, G end
+               print(rec(3))";
+    let report = run(src.as_bytes(), b"=test", &RunOptions::default());
+    assert_eq!(report.outcome.end, End::Ok(vec![]));
+    assert_eq!(report.leaked_bytes, 0);
+}

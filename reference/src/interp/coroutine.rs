@@ -54,6 +54,19 @@ pub struct LuaThread {
     pub status: Cell<Status>,
 }
 
+impl LuaThread {
+    /// Drops the coroutine's body (unwinding its stack if it is
+    /// suspended), unless it is running. For the end of a run.
+    pub fn release(&self) {
+        if let Ok(mut body) = self.body.try_borrow_mut() {
+            let dropped = body.take();
+            drop(body);
+            drop(dropped);
+            self.status.set(Status::Dead);
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct ThreadRef(pub Rc<LuaThread>);
 
@@ -74,6 +87,7 @@ impl Ctx<'_> {
             }
         });
         *thread.body.borrow_mut() = Some(body);
+        super::arena::add_thread(Rc::downgrade(&thread));
         Ok(ThreadRef(thread))
     }
 

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use super::call::FrameName;
 use super::error::LResult;
 use super::ops::{unnamed, Namer};
-use super::value::{Captured, FuncRef, Function, LStr, LuaFunction, Value, Var};
+use super::value::{Captured, FuncRef, LStr, LuaFunction, Value, Var};
 use super::Ctx;
 use crate::ast::{BinOp, Block, Expr, ExprKind, Name, Stat, StatKind, TableField, UnOp};
 
@@ -136,7 +136,8 @@ pub fn run_function(ctx: &Ctx, lf: &LuaFunction, mut args: Vec<Value>) -> LResul
     let body = &lf.body;
     let nparams = body.params.len();
     let varargs = if body.is_vararg && args.len() > nparams { args.split_off(nparams) } else { Vec::new() };
-    let mut scope = Scope { vars: Vec::with_capacity(nparams + 4), captured: lf.captured.clone(), varargs, func: lf };
+    let mut scope =
+        Scope { vars: Vec::with_capacity(nparams + 4), captured: lf.captured.borrow().clone(), varargs, func: lf };
     if body.is_vararg && body.line != 0 {
         // 5.1 (LUA_COMPAT_VARARG, on in lua5.1) gives every vararg function
         // but the main chunk a local `arg` after its parameters: a table of
@@ -533,12 +534,12 @@ fn make_closure(sc: &Scope, body: &std::sync::Arc<crate::ast::FuncBody>) -> Valu
     } else {
         Some(Rc::new(Captured { vars: sc.vars.clone(), parent: sc.captured.clone() }))
     };
-    Value::Func(FuncRef(Rc::new(Function::Lua(LuaFunction {
+    Value::Func(FuncRef::lua(LuaFunction {
         body: body.clone(),
-        captured,
+        captured: RefCell::new(captured),
         env: RefCell::new(sc.func.env.borrow().clone()),
         source: sc.func.source.clone(),
-    }))))
+    }))
 }
 
 /// Evaluates a call's function and arguments and resolves `__call`.

@@ -21,6 +21,7 @@
 //! - coroutines are stackful, so a yield from inside `pcall`, a metamethod
 //!   or an iterator simply works (perigee's documented deviation from 5.1).
 
+pub mod arena;
 pub mod call;
 pub mod coroutine;
 pub mod error;
@@ -234,10 +235,10 @@ pub fn load(env: &TableRef, source: &[u8], chunkname: &[u8]) -> Result<value::Fu
 /// Makes the function of an already parsed chunk.
 pub fn load_chunk(env: &TableRef, chunk: crate::ast::Chunk, chunkname: &[u8]) -> value::FuncRef {
     let source = Rc::new(call::SourceName { chunkname: chunkname.to_vec(), short: crate::lexer::chunk_id(chunkname) });
-    value::FuncRef(Rc::new(value::Function::Lua(value::LuaFunction {
+    value::FuncRef::lua(value::LuaFunction {
         body: chunk.body,
-        captured: None,
+        captured: RefCell::new(None),
         env: RefCell::new(env.clone()),
         source,
-    })))
+    })
 }

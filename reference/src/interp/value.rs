@@ -161,7 +161,9 @@ pub struct TableRef(pub Rc<RefCell<Table>>);
 
 impl TableRef {
     pub fn new(table: Table) -> TableRef {
-        TableRef(Rc::new(RefCell::new(table)))
+        let t = Rc::new(RefCell::new(table));
+        super::arena::add_table(Rc::downgrade(&t));
+        TableRef(t)
     }
 
     pub fn ptr_eq(&self, other: &TableRef) -> bool {
@@ -205,7 +207,8 @@ pub struct Captured {
 
 pub struct LuaFunction {
     pub body: Arc<FuncBody>,
-    pub captured: Option<Rc<Captured>>,
+    /// Emptied only when the run ends (`arena::release_all`).
+    pub captured: RefCell<Option<Rc<Captured>>>,
     /// The function's environment (§2.9), changeable by `setfenv`.
     pub env: RefCell<TableRef>,
     /// Where the function's code comes from, for positions and `getinfo`.
@@ -224,6 +227,13 @@ pub struct Builtin {
 }
 
 impl FuncRef {
+    /// A Lua closure, registered with the run's arena.
+    pub fn lua(f: LuaFunction) -> FuncRef {
+        let f = Rc::new(Function::Lua(f));
+        super::arena::add_function(Rc::downgrade(&f));
+        FuncRef(f)
+    }
+
     pub fn builtin(name: &'static str, f: impl Fn(&Ctx, Vec<Value>) -> LResult<Vec<Value>> + 'static) -> FuncRef {
         FuncRef(Rc::new(Function::Builtin(Builtin { name, f: Box::new(f), env: RefCell::new(None) })))
     }

@@ -336,11 +336,11 @@ pub fn load_chunk(ctx: &Ctx, source: &[u8], chunkname: &[u8]) -> Result<Value, V
     if let Some((body, src)) = super::string::undump(source) {
         let f = crate::interp::value::LuaFunction {
             body,
-            captured: None,
+            captured: std::cell::RefCell::new(None),
             env: std::cell::RefCell::new(ctx.st.globals.clone()),
             source: src,
         };
-        return Ok(Value::Func(FuncRef(Rc::new(Function::Lua(f)))));
+        return Ok(Value::Func(FuncRef::lua(f)));
     }
     match crate::interp::load(&ctx.st.globals, source, chunkname) {
         Ok(f) => Ok(Value::Func(f)),
