@@ -17,6 +17,7 @@
 pub mod bytecode;
 pub mod compile;
 pub mod gc;
+pub mod listing;
 pub mod proto;
 pub mod string;
 pub mod table;
