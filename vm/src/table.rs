@@ -159,7 +159,8 @@ fn array_slot(n: f64, len: usize) -> Option<usize> {
 fn normalize_key(key: Value) -> Result<Value, TableError> {
     match key.as_num() {
         Some(n) if n.is_nan() => Err(TableError::NanKey),
-        Some(n) if n == 0.0 => Ok(Value::from_num(0.0)),
+        // Float patterns compare with `==`, so this matches -0 too.
+        Some(0.0) => Ok(Value::from_num(0.0)),
         Some(_) => Ok(key),
         None if key.is_nil() => Err(TableError::NilKey),
         None => Ok(key),
@@ -870,8 +871,7 @@ mod tests {
         // Clear every entry while iterating, collecting in the middle.
         let mut key = Value::NIL;
         let mut seen = 0;
-        loop {
-            let Some((k, _)) = h.table(t).unwrap().next(key).unwrap() else { break };
+        while let Some((k, _)) = h.table(t).unwrap().next(key).unwrap() {
             h.table_set(t, k, Value::NIL).unwrap();
             seen += 1;
             // SAFETY: `t` and the current key `k` are roots; the other

@@ -1,0 +1,80 @@
+//! Value encoding: every double round-trips, every NaN stays a NaN, no
+//! double ever decodes as anything but a number.
+
+use perigee_vm::value::{Type, Value, CANONICAL_NAN};
+use proptest::prelude::*;
+
+fn check_round_trip(bits: u64) {
+    let n = f64::from_bits(bits);
+    let v = Value::from_num(n);
+    assert!(v.is_num(), "{bits:#x} is not a number after boxing");
+    assert_eq!(v.type_tag(), Type::Number);
+    assert!(v.obj_kind().is_none() && v.as_gc_ptr().is_none() && !v.is_nil() && v.as_bool().is_none());
+    assert!(v.is_truthy());
+    let back = v.as_num().unwrap();
+    if n.is_nan() {
+        assert!(back.is_nan());
+        assert_eq!(v.to_bits(), CANONICAL_NAN);
+    } else {
+        assert_eq!(back.to_bits(), bits, "{n:?} changed bits");
+        assert!(v.raw_eq(Value::from_num(n)));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn any_bit_pattern_round_trips(bits in any::<u64>()) {
+        check_round_trip(bits);
+    }
+
+    /// Concentrate on the NaN space, where the tags live.
+    #[test]
+    fn nan_payloads_stay_nan(sign in any::<bool>(), payload in 1u64..(1 << 52)) {
+        let bits = ((sign as u64) << 63) | (0x7FFu64 << 52) | payload;
+        check_round_trip(bits);
+    }
+
+    #[test]
+    fn raw_eq_on_numbers_is_float_eq(a in any::<f64>(), b in any::<f64>()) {
+        prop_assert_eq!(Value::from_num(a).raw_eq(Value::from_num(b)), a == b);
+    }
+}
+
+#[test]
+fn edge_doubles() {
+    for n in [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN, f64::MIN_POSITIVE, f64::EPSILON, 5e-324]
+    {
+        check_round_trip(n.to_bits());
+    }
+    for bits in [
+        0xFFF8_0000_0000_0000,
+        0xFFF8_0000_0000_0001,
+        0xFFFF_FFFF_FFFF_FFFF,
+        0x7FF0_0000_0000_0001,
+        0xFFF0_0000_0000_0001,
+    ] {
+        check_round_trip(bits);
+    }
+    let zero = std::hint::black_box(0.0f64);
+    check_round_trip((zero / zero).to_bits());
+    check_round_trip((f64::INFINITY - f64::INFINITY).to_bits());
+    // -0 keeps its sign bit.
+    assert_eq!(Value::from_num(-0.0).as_num().unwrap().to_bits(), (-0.0f64).to_bits());
+}
+
+#[test]
+fn value_is_eight_bytes() {
+    assert_eq!(std::mem::size_of::<Value>(), 8);
+    assert_eq!(std::mem::size_of::<Option<Value>>(), 16);
+}
+
+#[test]
+fn nil_false_true() {
+    assert_eq!(Value::NIL.type_tag().name(), "nil");
+    assert_eq!(Value::from_bool(true).type_tag().name(), "boolean");
+    assert!(!Value::NIL.is_truthy() && !Value::FALSE.is_truthy() && Value::TRUE.is_truthy());
+    assert!(!Value::NIL.is_num() && !Value::FALSE.is_num() && !Value::TRUE.is_num());
+    assert!(!Value::NIL.raw_eq(Value::FALSE) && Value::TRUE.raw_eq(Value::TRUE));
+}
