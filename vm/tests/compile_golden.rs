@@ -30,6 +30,7 @@ const CASES: &[(&str, &str)] = &[
         "local i = 0\nwhile i < 10 do\n  i = i + 1\n  if i == 5 then break end\nend\nrepeat\n  local j = i\n  i = i - 1\nuntil j < 3\n",
     ),
     ("repeat_upval", "repeat\n  local x = g()\n  h = function() return x end\nuntil x\n"),
+    ("break_upval", "while c do\n  local x = 1\n  f = function() return x end\n  if a or b then break end\nend\n"),
     ("assign_order", "local a, t = 1, {}\nt[a], a = 2, 3\na, b, c = f()\nlocal u, v, w = 1\nx, y = 1, 2, 3\n"),
     (
         "constructor_method",

@@ -130,12 +130,10 @@ impl Compiler {
         // The parser rejects `break` outside a loop.
         let Some(i) = target else { return Err(self.error("no loop to break")) };
         let j = if upval {
+            // Jumps pending for this spot must land on the UCLO itself
+            // (so `emit` resolves them), not skip it as a JMP's would.
             let base = self.fs.blocks[i].nactvar;
-            let pending = std::mem::replace(&mut self.fs.jpc, JumpList::EMPTY);
-            let pc = self.emit_jump(Op::UCLO, base, -1)?;
-            let mut j = JumpList(Some(pc));
-            self.concat(&mut j, pending)?;
-            j
+            JumpList(Some(self.emit_jump(Op::UCLO, base, -1)?))
         } else {
             self.jump()?
         };
