@@ -224,6 +224,10 @@ struct Cli {
     /// Cap on live memory in bytes.
     #[arg(long, value_name = "BYTES")]
     max_memory: Option<usize>,
+    /// Print the bytecode of the script (`luac -l` style) instead of
+    /// running it.
+    #[arg(long)]
+    bc: bool,
     /// The script (`-` for stdin) followed by its arguments, passed on
     /// untouched even when they start with `-`.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "FILE [ARGS]")]
@@ -284,6 +288,9 @@ fn main() -> ExitCode {
             }
         }
     };
+    if cli.bc {
+        return print_bytecode(&source, &chunkname);
+    }
     let report = run(&source, &chunkname, &options);
     match report.outcome.end {
         End::Ok(_) => ExitCode::SUCCESS,
@@ -302,6 +309,27 @@ fn main() -> ExitCode {
         }
         End::Crash(msg) => {
             eprintln!("perigee: internal error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--bc`: the compiled chunk's listing, or the syntax/compile error.
+fn print_bytecode(source: &[u8], chunkname: &[u8]) -> ExitCode {
+    let chunk = match perigee_reference::parser::parse(source, chunkname) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("perigee: {}", String::from_utf8_lossy(&e.message));
+            return ExitCode::FAILURE;
+        }
+    };
+    match perigee_vm::compile::compile(&chunk, chunkname) {
+        Ok(proto) => {
+            print!("{}", perigee_vm::listing::listing(&proto));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("perigee: {}", String::from_utf8_lossy(&e.render(chunkname)));
             ExitCode::FAILURE
         }
     }
