@@ -203,7 +203,8 @@ pub fn run(opts: &Options) -> Result<Suite, String> {
     let runs = opts.runs.unwrap_or(if opts.quick { 5 } else { 3 }).max(1);
     let mut notes = Vec::new();
     for t in opts.tiers.iter().flatten() {
-        let known = PERIGEE_TIERS.iter().any(|p| p.name == t) || PEERS.iter().any(|p| p.0 == t) || t == C_RUNNER || t == "C";
+        let known =
+            PERIGEE_TIERS.iter().any(|p| p.name == t) || PEERS.iter().any(|p| p.0 == t) || t == C_RUNNER || t == "C";
         if !known {
             notes.push(format!("--tiers names unknown runner `{t}`: ignored"));
         }
