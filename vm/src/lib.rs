@@ -5,20 +5,30 @@
 //! ```text
 //! ast::Chunk -> [compile: registers, jump lists, upvalues] -> Proto (plain data)
 //!            -> [load: constants into the heap]            -> closures on the Heap
-//!            -> [interp: dispatch loop over one value stack]  (not built yet)
+//!            -> [func: load_proto, constants into the heap] -> closures on the Heap
+//!            -> [interp: calls, dispatch loop over one value stack (frame.rs layout)]
+//!            -> [lib: builtins]  -> [run: Outcome, as the reference tier reports it]
 //! ```
 //!
 //! Built so far: the value representation (`value`), the heap with its
 //! collector (`gc`), interned strings (`string`), tables (`table`), the
 //! instruction set (`bytecode`) and the compiler (`compile`) with its
-//! `luac -l`-style listing. The dispatch loop, frames, coroutines and the
-//! library come next (issue 3).
+//! `luac -l`-style listing; functions and upvalues (`func`), the frame
+//! layout the JIT compiles against (`frame`), the interpreter (`interp`)
+//! with its hot counters and `JitHook`, the basic library (`lib`) and
+//! `run`. Coroutines and the rest of the library come next (issue 3).
 
 pub mod bytecode;
 pub mod compile;
+pub mod frame;
+pub mod func;
 pub mod gc;
+pub mod interp;
+#[path = "lib/mod.rs"]
+pub mod lib;
 pub mod listing;
 pub mod proto;
+pub mod run;
 pub mod string;
 pub mod table;
 pub mod value;

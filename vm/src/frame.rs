@@ -1,0 +1,79 @@
+//! The frame layout: the contract between the interpreter and the JIT.
+//!
+//! One Lua thread runs on ONE contiguous value stack (`Vm::stack`, a
+//! `Vec<Value>` indexed by slot number, never by address, so it may grow
+//! and move) plus a side array of small frame records (`Vm::frames`), one
+//! per active call, as PUC-Rio's `CallInfo` array. A trace compiled by
+//! the JIT reads and writes slots relative to the running frame's `base`
+//! and, on exit, rebuilds frame records and resumes the interpreter at a
+//! saved PC (`Frame::pc`).
+//!
+//! ```text
+//!             caller's registers          callee
+//!  ... | R(0) ... R(A-1) | f | a1 .. an |                                  (fixed-arity callee)
+//!                          ^func  ^base = func + 1
+//!
+//!  ... | R(0) ... R(A-1) | f | p1..pk | v1 .. vm | p1..pk | R(k) ...       (vararg callee)
+//!                          ^func       ^-- varargs --^   ^base = func + 1 + nargs
+//!                                      (base - nvarargs .. base)
+//! ```
+//!
+//! - **function**: the called closure stays in slot `func` for the whole
+//!   call (it roots the closure, and its prototype, for the GC).
+//! - **registers**: `R(n)` is slot `base + n`, for `n < maxstack`; the
+//!   interpreter keeps `stack.len() >= base + maxstack`.
+//! - **varargs** (LuaJIT's and 5.1's scheme): a vararg function's
+//!   arguments stay where the caller put them; the fixed parameters are
+//!   copied above them, to a new base. The extra arguments are the
+//!   `nvarargs` slots just below `base`.
+//! - **results**: a returning function copies its results to `func ..`
+//!   (over itself); the caller asked for `want` of them (`-1` = all, in
+//!   which case `Vm::top` is set one past the last).
+//! - **return PC**: the caller's record keeps its own `pc` (the instruction
+//!   after the `CALL`), saved before every call; the instruction at
+//!   `pc - 1` of a Lua caller is the call, which is how errors name the
+//!   called function (`getfuncname`).
+//! - **caller's base**: the record below in `frames` (`frames[i - 1]`).
+//! - **entry frames**: a frame called from Rust (the main chunk, `pcall`,
+//!   metamethods, library callbacks) has `entry = true`: returning from it
+//!   ends that `execute` invocation. Lua -> Lua calls push a record and
+//!   continue in the same dispatch loop: they never recurse on the Rust
+//!   stack.
+//! - **builtins** get a record too (`builtin = true`, `base` = first
+//!   argument), so error levels and the frame-depth limit count them as
+//!   5.1 counts C functions.
+//!
+//! Open upvalues point at slots by index (`func::Upvalue::Open`), so the
+//! stack may be reallocated freely.
+
+/// Most frames (Lua and builtin) a thread may hold: PUC-Rio 5.1's limit as
+/// the reference tier counts it (`perigee_reference::interp::MAX_FRAMES`).
+pub const MAX_FRAMES: usize = perigee_reference::interp::MAX_FRAMES;
+
+/// Nested calls from Rust into the interpreter (metamethods, `pcall`,
+/// library callbacks): 5.1's `LUAI_MAXCCALLS`.
+pub const MAX_C_CALLS: u32 = perigee_reference::interp::MAX_C_CALLS;
+
+/// One active call; see the module doc.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Slot holding the called function.
+    pub func: usize,
+    /// Slot of `R(0)` (for a builtin: of its first argument).
+    pub base: usize,
+    /// One past the frame's last register (`base + maxstack`); for a
+    /// builtin, one past its last argument. Calls made from Rust while
+    /// this frame runs put their function here.
+    pub top: usize,
+    /// Lua frames: the next instruction to run (saved while it calls).
+    pub pc: u32,
+    /// Number of extra arguments, just below `base`.
+    pub nvarargs: u32,
+    /// Results the caller wants; -1 for all of them.
+    pub want: i32,
+    /// Called from Rust: returning from it leaves `execute`.
+    pub entry: bool,
+    pub builtin: bool,
+    /// Reached by a tail call (its caller's record is gone).
+    pub tail: bool,
+}

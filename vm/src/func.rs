@@ -1,0 +1,122 @@
+//! Functions on the heap: loaded prototypes, closures (Lua and builtin)
+//! and upvalues, and the loader that turns a compiled [`Proto`] (plain
+//! data) into heap objects with its constants interned.
+//!
+//! A loaded prototype keeps its code and constants in `Rc` slices so the
+//! dispatch loop can hold the running function's code without borrowing
+//! the heap (the heap is mutated by almost every instruction). The
+//! prototype object stays alive as long as a closure of it does, and a
+//! running closure sits in its frame's function slot, so the constants
+//! the loop holds are always rooted.
+//!
+//! Upvalues are PUC-Rio's: *open* while the variable's frame is live (the
+//! upvalue names a stack slot, shared by every closure that captured it),
+//! *closed* when the frame leaves or a block's `UCLO` runs (the value is
+//! moved into the upvalue object).
+
+use std::rc::Rc;
+
+use crate::bytecode::Instr;
+use crate::gc::{AllocError, GcObject, Heap, Marker};
+use crate::interp::{LResult, Vm};
+use crate::proto::{Constant, Proto};
+use crate::value::{ObjKind, Value};
+
+/// A prototype on the heap.
+pub struct LoadedProto {
+    pub code: Rc<[Instr]>,
+    pub consts: Rc<[Value]>,
+    /// Nested prototypes (heap values of `LoadedProto`).
+    pub children: Vec<Value>,
+    /// The compiler's data, children removed (debug info, limits).
+    pub proto: Proto,
+    /// `luaO_chunkid` of the source name, the error position prefix.
+    pub chunkid: Vec<u8>,
+}
+
+// SAFETY: `ObjKind::Proto` is used by `LoadedProto` alone; `trace` marks
+// every constant and child.
+unsafe impl GcObject for LoadedProto {
+    const KIND: ObjKind = ObjKind::Proto;
+    fn trace(&mut self, marker: &mut Marker) {
+        for v in self.consts.iter().chain(self.children.iter()) {
+            marker.mark(*v);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        0
+    }
+}
+
+/// A builtin: gets its arguments (still rooted on the stack) and returns
+/// its results.
+pub type BuiltinFn = fn(&mut Vm, Vec<Value>) -> LResult<Vec<Value>>;
+
+/// A function value.
+pub enum Closure {
+    Lua {
+        proto: Value,
+        upvals: Vec<Value>,
+        /// The function environment (`getfenv`), a table.
+        env: Value,
+    },
+    Builtin {
+        f: BuiltinFn,
+        name: &'static str,
+    },
+}
+
+// SAFETY: `ObjKind::Function` is used by `Closure` alone; `trace` marks
+// the prototype, the upvalues and the environment.
+unsafe impl GcObject for Closure {
+    const KIND: ObjKind = ObjKind::Function;
+    fn trace(&mut self, marker: &mut Marker) {
+        if let Closure::Lua { proto, upvals, env } = self {
+            marker.mark(*proto);
+            marker.mark(*env);
+            for u in upvals.iter() {
+                marker.mark(*u);
+            }
+        }
+    }
+}
+
+/// An upvalue cell.
+pub enum Upvalue {
+    /// The variable still lives in this stack slot.
+    Open(usize),
+    Closed(Value),
+}
+
+// SAFETY: `ObjKind::Upvalue` is used by `Upvalue` alone; an open upvalue's
+// slot is a root of its own (the stack), a closed one's value is marked.
+unsafe impl GcObject for Upvalue {
+    const KIND: ObjKind = ObjKind::Upvalue;
+    fn trace(&mut self, marker: &mut Marker) {
+        if let Upvalue::Closed(v) = self {
+            marker.mark(*v);
+        }
+    }
+}
+
+/// Puts a compiled prototype (and its children) on the heap, interning
+/// its string constants.
+///
+/// Nothing is collected during loading (allocation never collects), so the
+/// values made here stay valid until the caller roots the result.
+pub fn load_proto(heap: &mut Heap, mut proto: Proto) -> Result<Value, AllocError> {
+    let mut consts = Vec::with_capacity(proto.constants.len());
+    for c in &proto.constants {
+        consts.push(match c {
+            Constant::Num(n) => Value::from_num(*n),
+            Constant::Str(s) => heap.intern(s)?,
+        });
+    }
+    let kids = std::mem::take(&mut proto.protos);
+    let mut children = Vec::with_capacity(kids.len());
+    for k in kids {
+        children.push(load_proto(heap, k)?);
+    }
+    let chunkid = perigee_reference::lexer::chunk_id(&proto.source);
+    heap.alloc(LoadedProto { code: proto.code.clone().into(), consts: consts.into(), children, proto, chunkid })
+}

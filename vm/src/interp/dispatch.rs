@@ -1,0 +1,478 @@
+//! The dispatch loop: runs Lua frames until the entry frame it was started
+//! for returns. Calls and returns between Lua functions switch the loop's
+//! cached frame state (`'frame` loop) instead of recursing.
+//!
+//! Each instruction saves its PC in the frame record before it runs, so an
+//! error, a call or a GC can read where every frame is (the JIT's exits
+//! will restore the same record to resume here).
+
+use std::rc::Rc;
+
+use super::{LResult, LuaError, Vm, HOT_LOOP};
+use crate::bytecode::{arith_num, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH};
+use crate::func::{Closure, LoadedProto};
+use crate::proto::UpvalSource;
+use crate::value::Value;
+use perigee_reference::interp::error::LimitKind;
+
+fn arith_of(op: Op) -> ArithOp {
+    match op {
+        Op::ADDVN | Op::ADDNV | Op::ADDVV => ArithOp::Add,
+        Op::SUBVN | Op::SUBNV | Op::SUBVV => ArithOp::Sub,
+        Op::MULVN | Op::MULNV | Op::MULVV => ArithOp::Mul,
+        Op::DIVVN | Op::DIVNV | Op::DIVVV => ArithOp::Div,
+        Op::MODVN | Op::MODNV | Op::MODVV => ArithOp::Mod,
+        _ => ArithOp::Pow,
+    }
+}
+
+impl Vm {
+    /// Runs from the top frame (a Lua frame just pushed with `entry`) until
+    /// that frame returns.
+    // `!(p < q)` is deliberate: with a NaN it holds, as 5.1's `not (a < b)`.
+    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+    pub fn execute(&mut self) -> LResult<()> {
+        'frame: loop {
+            let fi = self.frames.len() - 1;
+            let fr = self.frames[fi];
+            let func = self.stack[fr.func];
+            let (code, k, children): (Rc<[Instr]>, Rc<[Value]>, Value) = match self.heap.get::<Closure>(func) {
+                Some(Closure::Lua { proto, .. }) => match self.heap.get::<LoadedProto>(*proto) {
+                    Some(p) => (p.code.clone(), p.consts.clone(), *proto),
+                    None => return Err(self.error_here(b"internal: frame without prototype")),
+                },
+                _ => return Err(self.error_here(b"internal: frame without a Lua function")),
+            };
+            let base = fr.base;
+            let mut pc = fr.pc as usize;
+            macro_rules! r {
+                ($i:expr) => {
+                    self.stack[base + ($i) as usize]
+                };
+            }
+            macro_rules! kv {
+                ($i:expr) => {
+                    k.get($i as usize).copied().unwrap_or(Value::NIL)
+                };
+            }
+            macro_rules! jump {
+                ($ins:expr) => {
+                    pc = (pc as i64 + $ins.jump_d().0 as i64) as usize
+                };
+            }
+            macro_rules! cond {
+                ($c:expr) => {{
+                    if $c {
+                        let j = code.get(pc).copied().unwrap_or(Instr(0));
+                        pc += 1;
+                        jump!(j);
+                    } else {
+                        pc += 1;
+                    }
+                }};
+            }
+            loop {
+                let Some(&ins) = code.get(pc) else {
+                    return Err(self.error_here(b"internal: PC out of range"));
+                };
+                pc += 1;
+                self.frames[fi].pc = pc as u32;
+                self.steps += 1;
+                if self.steps > self.step_limit {
+                    return Err(LuaError::Limit(LimitKind::Steps));
+                }
+                let Some(op) = ins.op() else {
+                    return Err(self.error_here(b"internal: bad opcode"));
+                };
+                let a = ins.a();
+                match op {
+                    Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
+                        let (x, y) = (r!(a), r!(ins.d()));
+                        let holds = match (x.as_num(), y.as_num()) {
+                            (Some(p), Some(q)) => match op {
+                                Op::ISLT => p < q,
+                                Op::ISGE => !(p < q),
+                                Op::ISLE => p <= q,
+                                _ => !(p <= q),
+                            },
+                            _ => match op {
+                                Op::ISLT => self.less_than(x, y)?,
+                                Op::ISGE => !self.less_than(x, y)?,
+                                Op::ISLE => self.less_equal(x, y)?,
+                                _ => !self.less_equal(x, y)?,
+                            },
+                        };
+                        cond!(holds);
+                    }
+                    Op::ISEQV | Op::ISNEV => {
+                        let (x, y) = (r!(a), r!(ins.d()));
+                        let eq = if x.raw_eq(y) {
+                            true
+                        } else if x.is_table() && y.is_table() {
+                            self.equals(x, y)?
+                        } else {
+                            false
+                        };
+                        cond!(eq == (op == Op::ISEQV));
+                    }
+                    Op::ISEQS | Op::ISNES | Op::ISEQN | Op::ISNEN => {
+                        let eq = r!(a).raw_eq(kv!(ins.d()));
+                        cond!(eq == matches!(op, Op::ISEQS | Op::ISEQN));
+                    }
+                    Op::ISEQP | Op::ISNEP => {
+                        let p = match Primitive::from_u16(ins.d()) {
+                            Some(Primitive::False) => Value::FALSE,
+                            Some(Primitive::True) => Value::TRUE,
+                            _ => Value::NIL,
+                        };
+                        let eq = r!(a).to_bits() == p.to_bits();
+                        cond!(eq == (op == Op::ISEQP));
+                    }
+                    Op::ISTC | Op::ISFC => {
+                        let v = r!(ins.d());
+                        if v.is_truthy() == (op == Op::ISTC) {
+                            r!(a) = v;
+                            cond!(true);
+                        } else {
+                            cond!(false);
+                        }
+                    }
+                    Op::IST | Op::ISF => {
+                        let t = r!(ins.d()).is_truthy();
+                        cond!(t == (op == Op::IST));
+                    }
+                    Op::MOV => r!(a) = r!(ins.d()),
+                    Op::NOT => r!(a) = Value::from_bool(!r!(ins.d()).is_truthy()),
+                    Op::UNM => {
+                        let v = r!(ins.d());
+                        r!(a) = match v.as_num() {
+                            Some(n) => Value::from_num(-n),
+                            None => self.negate(v, ins.d() as u8)?,
+                        };
+                    }
+                    Op::LEN => {
+                        let v = self.length(r!(ins.d()), ins.d() as u8)?;
+                        r!(a) = v;
+                    }
+                    Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN => {
+                        let (x, y) = (r!(ins.b()), kv!(ins.c()));
+                        let aop = arith_of(op);
+                        r!(a) = match (x.as_num(), y.as_num()) {
+                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
+                            _ => self.arith(aop, x, y, Some(ins.b()), None)?,
+                        };
+                    }
+                    Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV => {
+                        let (x, y) = (kv!(ins.c()), r!(ins.b()));
+                        let aop = arith_of(op);
+                        r!(a) = match (x.as_num(), y.as_num()) {
+                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
+                            _ => self.arith(aop, x, y, None, Some(ins.b()))?,
+                        };
+                    }
+                    Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW => {
+                        let (x, y) = (r!(ins.b()), r!(ins.c()));
+                        let aop = arith_of(op);
+                        r!(a) = match (x.as_num(), y.as_num()) {
+                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
+                            _ => self.arith(aop, x, y, Some(ins.b()), Some(ins.c()))?,
+                        };
+                    }
+                    Op::CAT => {
+                        self.maybe_gc();
+                        let (b, c) = (ins.b() as usize, ins.c() as usize);
+                        let mut all: Option<Vec<u8>> = Some(Vec::new());
+                        for i in b..=c {
+                            let v = r!(i);
+                            match (all.as_mut(), v.as_num(), self.heap.str_bytes(v)) {
+                                (Some(buf), Some(n), _) => {
+                                    buf.extend_from_slice(perigee_reference::spec::number::fmt_number(n).as_bytes())
+                                }
+                                (Some(buf), None, Some(s)) => buf.extend_from_slice(s),
+                                _ => all = None,
+                            }
+                        }
+                        if let Some(buf) = all {
+                            r!(a) = self.intern(&buf)?;
+                        } else {
+                            for i in (b..c).rev() {
+                                let v = self.concat(r!(i), r!(i + 1), i as u8, (i + 1) as u8)?;
+                                r!(i) = v;
+                            }
+                            r!(a) = r!(b);
+                        }
+                    }
+                    Op::KSTR | Op::KNUM => r!(a) = kv!(ins.d()),
+                    Op::KSHORT => r!(a) = Value::from_num(ins.d() as i16 as f64),
+                    Op::KPRI => {
+                        r!(a) = match Primitive::from_u16(ins.d()) {
+                            Some(Primitive::False) => Value::FALSE,
+                            Some(Primitive::True) => Value::TRUE,
+                            _ => Value::NIL,
+                        }
+                    }
+                    Op::KNIL => {
+                        for i in a as usize..=ins.d() as usize {
+                            r!(i) = Value::NIL;
+                        }
+                    }
+                    Op::UGET => {
+                        let u = match self.heap.get::<Closure>(func) {
+                            Some(Closure::Lua { upvals, .. }) => upvals.get(ins.d() as usize).copied(),
+                            _ => None,
+                        };
+                        r!(a) = u.map_or(Value::NIL, |u| self.upval_get(u));
+                    }
+                    Op::USETV => {
+                        let u = match self.heap.get::<Closure>(func) {
+                            Some(Closure::Lua { upvals, .. }) => upvals.get(a as usize).copied(),
+                            _ => None,
+                        };
+                        if let Some(u) = u {
+                            let v = r!(ins.d());
+                            self.upval_set(u, v);
+                        }
+                    }
+                    Op::UCLO => {
+                        self.close_upvals(base + a as usize);
+                        jump!(ins);
+                    }
+                    Op::FNEW => {
+                        self.maybe_gc();
+                        let v = self.new_closure(func, children, ins.d(), base)?;
+                        r!(a) = v;
+                    }
+                    Op::TNEW => {
+                        self.maybe_gc();
+                        let d = ins.d() as usize;
+                        let bits = d >> 11;
+                        let nhash = if bits == 0 { 0 } else { 1usize << (bits - 1).min(26) };
+                        r!(a) = self.new_table(d & 0x7ff, nhash)?;
+                    }
+                    Op::GGET => {
+                        let env = self.env_of(func);
+                        r!(a) = self.index(env, kv!(ins.d()), None)?;
+                    }
+                    Op::GSET => {
+                        let env = self.env_of(func);
+                        self.set_index(env, kv!(ins.d()), r!(a), None)?;
+                    }
+                    Op::TGETV | Op::TGETS | Op::TGETB => {
+                        let t = r!(ins.b());
+                        let key = match op {
+                            Op::TGETV => r!(ins.c()),
+                            Op::TGETS => kv!(ins.c()),
+                            _ => Value::from_num(ins.c() as f64),
+                        };
+                        let fast = match self.heap.table(t) {
+                            Some(tab) => {
+                                let v = tab.get(key);
+                                if !v.is_nil() || tab.metatable().is_none() {
+                                    Some(v)
+                                } else {
+                                    None
+                                }
+                            }
+                            None => None,
+                        };
+                        r!(a) = match fast {
+                            Some(v) => v,
+                            None => self.index(t, key, Some(ins.b()))?,
+                        };
+                    }
+                    Op::TSETV | Op::TSETS | Op::TSETB => {
+                        let t = r!(ins.b());
+                        let key = match op {
+                            Op::TSETV => r!(ins.c()),
+                            Op::TSETS => kv!(ins.c()),
+                            _ => Value::from_num(ins.c() as f64),
+                        };
+                        let v = r!(a);
+                        let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
+                        if plain {
+                            self.raw_set(t, key, v)?;
+                        } else {
+                            self.set_index(t, key, v, Some(ins.b()))?;
+                        }
+                    }
+                    Op::TSETM => {
+                        let t = r!(a);
+                        let batch = if ins.c() == u8::MAX {
+                            let e = code.get(pc).copied().unwrap_or(Instr(0));
+                            pc += 1;
+                            e.a() as usize | (e.d() as usize) << 8
+                        } else {
+                            ins.c() as usize
+                        };
+                        let first = base + a as usize + 1;
+                        let n = if ins.b() == 0 { self.top.saturating_sub(first) } else { ins.b() as usize };
+                        for i in 0..n {
+                            let v = self.stack[first + i];
+                            let key = Value::from_num((i + 1 + batch * FIELDS_PER_FLUSH as usize) as f64);
+                            self.raw_set(t, key, v)?;
+                        }
+                    }
+                    Op::SELF => {
+                        let obj = r!(ins.b());
+                        let m = self.index(obj, kv!(ins.c()), Some(ins.b()))?;
+                        r!(a as usize + 1) = obj;
+                        r!(a) = m;
+                    }
+                    Op::CALL | Op::CALLM => {
+                        self.maybe_gc();
+                        let f = base + a as usize;
+                        let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
+                        if self.precall(f, nargs, ins.b() as i32 - 1, false, false, Some(a))? {
+                            continue 'frame;
+                        }
+                    }
+                    Op::VARG => {
+                        let nvar = fr.nvarargs as usize;
+                        let src = base - nvar;
+                        let dst = base + a as usize;
+                        let want = ins.b() as i32 - 1;
+                        let n = if want < 0 { nvar } else { want as usize };
+                        self.ensure_stack(dst + n + 1);
+                        for i in 0..n {
+                            self.stack[dst + i] = if i < nvar { self.stack[src + i] } else { Value::NIL };
+                        }
+                        self.top = dst + n;
+                    }
+                    Op::TAILCALL | Op::TAILCALLM => {
+                        self.maybe_gc();
+                        let f = base + a as usize;
+                        let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
+                        if !self.is_callable(self.stack[f]) {
+                            let name = self.describe(a);
+                            return Err(self.type_error(self.stack[f], name, "call"));
+                        }
+                        self.close_upvals(base);
+                        let Some(cur) = self.frames.pop() else { return Ok(()) };
+                        for i in 0..=nargs {
+                            self.stack[cur.func + i] = self.stack[f + i];
+                        }
+                        if self.precall(cur.func, nargs, cur.want, cur.entry, true, None)? {
+                            continue 'frame;
+                        }
+                        if cur.entry {
+                            return Ok(());
+                        }
+                        continue 'frame;
+                    }
+                    Op::ITERC => {
+                        self.maybe_gc();
+                        let f = base + a as usize;
+                        for i in 0..3 {
+                            self.stack[f + i] = self.stack[f + i - 3];
+                        }
+                        if self.precall(f, 2, ins.b() as i32 - 1, false, false, None)? {
+                            continue 'frame;
+                        }
+                    }
+                    Op::ITERL => {
+                        let v = r!(a);
+                        if !v.is_nil() {
+                            r!(a as usize - 1) = v;
+                            jump!(ins);
+                            self.loop_tick(func, pc);
+                        }
+                    }
+                    Op::FORI => {
+                        let mut nums = [0.0; 3];
+                        let what = ["'for' initial value", "'for' limit", "'for' step"];
+                        for (i, n) in nums.iter_mut().enumerate() {
+                            match self.to_number(r!(a as usize + i)) {
+                                Some(x) => *n = x,
+                                None => return Err(self.error_here(format!("{} must be a number", what[i]).as_bytes())),
+                            }
+                            r!(a as usize + i) = Value::from_num(*n);
+                        }
+                        let [idx, limit, step] = nums;
+                        if if step > 0.0 { idx <= limit } else { idx >= limit } {
+                            r!(a as usize + 3) = Value::from_num(idx);
+                        } else {
+                            jump!(ins);
+                        }
+                    }
+                    Op::FORL => {
+                        let ai = a as usize;
+                        let (Some(idx), Some(limit), Some(step)) =
+                            (r!(ai).as_num(), r!(ai + 1).as_num(), r!(ai + 2).as_num())
+                        else {
+                            return Err(self.error_here(b"internal: 'for' state is not numeric"));
+                        };
+                        let idx = idx + step;
+                        if if step > 0.0 { idx <= limit } else { idx >= limit } {
+                            r!(ai) = Value::from_num(idx);
+                            r!(ai + 3) = Value::from_num(idx);
+                            jump!(ins);
+                            self.loop_tick(func, pc);
+                        }
+                    }
+                    Op::LOOP => self.loop_tick(func, pc - 1),
+                    Op::JMP => jump!(ins),
+                    Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
+                        let src = base + a as usize;
+                        let n = match op {
+                            Op::RET0 => 0,
+                            Op::RET1 => 1,
+                            Op::RET => ins.d() as usize,
+                            _ => self.top.saturating_sub(src),
+                        };
+                        self.close_upvals(base);
+                        let Some(cur) = self.frames.pop() else { return Ok(()) };
+                        let want = if cur.want < 0 { n } else { cur.want as usize };
+                        self.ensure_stack(cur.func + want + 1);
+                        for i in 0..want {
+                            self.stack[cur.func + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                        }
+                        self.top = cur.func + want;
+                        if cur.entry {
+                            return Ok(());
+                        }
+                        continue 'frame;
+                    }
+                    Op::EXTRA => {}
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn loop_tick(&mut self, func: Value, pc: usize) {
+        if self.hot_tick((func.to_bits() as usize) ^ pc.wrapping_mul(0x9e37), HOT_LOOP) {
+            self.hook.hot_loop(func, pc as u32);
+        }
+    }
+
+    fn env_of(&self, func: Value) -> Value {
+        match self.heap.get::<Closure>(func) {
+            Some(Closure::Lua { env, .. }) => *env,
+            _ => self.globals,
+        }
+    }
+
+    /// `FNEW`: a closure of child `idx` of the running prototype.
+    fn new_closure(&mut self, func: Value, proto: Value, idx: u16, base: usize) -> LResult<Value> {
+        let Some(child) = self.heap.get::<LoadedProto>(proto).and_then(|p| p.children.get(idx as usize).copied())
+        else {
+            return Err(self.error_here(b"internal: missing prototype"));
+        };
+        let descs: Vec<UpvalSource> = match self.heap.get::<LoadedProto>(child) {
+            Some(p) => p.proto.upvalues.iter().map(|u| u.source).collect(),
+            None => Vec::new(),
+        };
+        let (parent_upvals, env) = match self.heap.get::<Closure>(func) {
+            Some(Closure::Lua { upvals, env, .. }) => (upvals.clone(), *env),
+            _ => (Vec::new(), self.globals),
+        };
+        let mut upvals = Vec::with_capacity(descs.len());
+        for d in descs {
+            upvals.push(match d {
+                UpvalSource::ParentLocal(r) => self.find_upval(base + r.0 as usize)?,
+                UpvalSource::ParentUpval(u) => parent_upvals.get(u.0 as usize).copied().unwrap_or(Value::NIL),
+            });
+        }
+        self.alloc_closure(Closure::Lua { proto: child, upvals, env })
+    }
+}

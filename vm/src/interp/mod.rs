@@ -1,0 +1,659 @@
+//! The interpreter: the VM state, calls, and the operations with their
+//! metamethod fallbacks; the dispatch loop itself is in `dispatch`.
+//!
+//! ```text
+//! Proto -> [func::load_proto] -> closure in slot 0 -> [call: precall / execute]
+//!       -> [dispatch: one loop over one value stack]  <-> [ops: metamethods, errors]
+//! ```
+//!
+//! Calls: `precall` sets up a frame (see `frame.rs` for the layout). A Lua
+//! callee just gets a frame record and the dispatch loop carries on with
+//! it, so Lua -> Lua calls and returns never touch the Rust stack; only
+//! calls made *from Rust* (metamethods, `pcall`, library callbacks) run a
+//! nested `execute`, counted against 5.1's C-call limit of 200.
+//!
+//! Errors are `Err(LuaError)` values that propagate out of `execute`; the
+//! nearest `pcall` truncates the frames and closes the upvalues above its
+//! own slot. Limits (steps, memory) travel the same way but no `pcall`
+//! catches them.
+//!
+//! GC: allocation never collects; the dispatch loop collects at safe
+//! points (before `TNEW`, `FNEW`, `CAT` and calls) with roots = every
+//! stack slot, globals, registry, the interned metamethod names, the
+//! open upvalues and values builtins pinned (`Vm::pinned`).
+
+mod dispatch;
+mod ops;
+
+use crate::frame::{Frame, MAX_C_CALLS, MAX_FRAMES};
+use crate::func::{BuiltinFn, Closure, LoadedProto, Upvalue};
+use crate::gc::{AllocError, Heap};
+use crate::proto::{NameKind, Vararg};
+use crate::value::Value;
+use perigee_reference::interp::error::LimitKind;
+
+/// An error travelling up to the nearest `pcall` (or the run).
+#[derive(Debug, Clone, Copy)]
+pub enum LuaError {
+    /// A catchable error with its value.
+    Error(Value),
+    /// A bound of the run was hit; not catchable.
+    Limit(LimitKind),
+}
+
+pub type LResult<T> = Result<T, LuaError>;
+
+/// What the interpreter tells the JIT. Counters are per loop instruction
+/// (`FORL`, `ITERL`, `LOOP`) and per function entry, hashed by prototype
+/// and PC as in LuaJIT; when one runs out the hook is called and the
+/// counter restarts.
+pub trait JitHook {
+    /// A loop instruction at `pc` of `closure`'s prototype became hot.
+    fn hot_loop(&mut self, _closure: Value, _pc: u32) {}
+    /// A function became hot on entry.
+    fn hot_call(&mut self, _closure: Value) {}
+}
+
+/// The default hook: does nothing.
+pub struct NoJit;
+impl JitHook for NoJit {}
+
+/// Iterations before a loop is hot (LuaJIT's `hotloop` default).
+pub const HOT_LOOP: u16 = 56;
+/// Calls before a function is hot.
+pub const HOT_CALL: u16 = 112;
+const HOT_SLOTS: usize = 64;
+
+/// Where `print` goes.
+pub enum Output {
+    Capture(Vec<u8>),
+    Stdout,
+}
+
+/// Interned event names, made once.
+pub struct Names {
+    pub index: Value,
+    pub newindex: Value,
+    pub call: Value,
+    pub arith: [Value; 6],
+    pub unm: Value,
+    pub concat: Value,
+    pub eq: Value,
+    pub lt: Value,
+    pub le: Value,
+    pub len: Value,
+    pub tostring: Value,
+    pub metatable: Value,
+    pub n: Value,
+}
+
+impl Names {
+    fn new(heap: &mut Heap) -> Result<Names, AllocError> {
+        let mut s = |b: &[u8]| heap.intern(b);
+        Ok(Names {
+            index: s(b"__index")?,
+            newindex: s(b"__newindex")?,
+            call: s(b"__call")?,
+            arith: [s(b"__add")?, s(b"__sub")?, s(b"__mul")?, s(b"__div")?, s(b"__mod")?, s(b"__pow")?],
+            unm: s(b"__unm")?,
+            concat: s(b"__concat")?,
+            eq: s(b"__eq")?,
+            lt: s(b"__lt")?,
+            le: s(b"__le")?,
+            len: s(b"__len")?,
+            tostring: s(b"__tostring")?,
+            metatable: s(b"__metatable")?,
+            n: s(b"n")?,
+        })
+    }
+
+    fn all(&self) -> impl Iterator<Item = Value> + '_ {
+        [
+            self.index,
+            self.newindex,
+            self.call,
+            self.unm,
+            self.concat,
+            self.eq,
+            self.lt,
+            self.le,
+            self.len,
+            self.tostring,
+            self.metatable,
+            self.n,
+        ]
+        .into_iter()
+        .chain(self.arith)
+    }
+}
+
+/// One Lua state: its heap, its one thread's stack and frames, globals.
+pub struct Vm {
+    pub heap: Heap,
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    /// One past the last value of a multiple result (set by calls and
+    /// `VARG` that want all values, read by `CALLM`, `RETM`, `TSETM`).
+    pub top: usize,
+    /// Open upvalues, sorted by slot.
+    pub open_upvals: Vec<(usize, Value)>,
+    pub globals: Value,
+    pub registry: Value,
+    /// The metatable strings share (nil until the string library exists).
+    pub string_meta: Value,
+    pub names: Names,
+    /// Values builtins hold while calling back into Lua (GC roots).
+    pub pinned: Vec<Value>,
+    pub out: Output,
+    pub steps: u64,
+    pub step_limit: u64,
+    /// Whether allocation failures are the run's memory limit.
+    pub memory_limited: bool,
+    pub c_calls: u32,
+    pub hook: Box<dyn JitHook>,
+    hot: [u16; HOT_SLOTS],
+}
+
+impl Vm {
+    pub fn new(heap: Heap, out: Output) -> Result<Vm, AllocError> {
+        let mut heap = heap;
+        let names = Names::new(&mut heap)?;
+        let globals = heap.new_table(0, 32)?;
+        let registry = heap.new_table(0, 4)?;
+        let memory_limited = heap.memory_limit().is_some();
+        Ok(Vm {
+            heap,
+            stack: Vec::with_capacity(1024),
+            frames: Vec::new(),
+            top: 0,
+            open_upvals: Vec::new(),
+            globals,
+            registry,
+            string_meta: Value::NIL,
+            names,
+            pinned: Vec::new(),
+            out,
+            steps: 0,
+            step_limit: u64::MAX,
+            memory_limited,
+            // lua.c runs the chunk two C calls deep.
+            c_calls: 2,
+            hook: Box::new(NoJit),
+            hot: [HOT_LOOP; HOT_SLOTS],
+        })
+    }
+
+    // ---- heap helpers ------------------------------------------------------
+
+    /// An allocation failure as the run sees it.
+    pub fn alloc_error(&self, _e: AllocError) -> LuaError {
+        // An allocation fails only at the cap (or for an absurd size, which
+        // no uncapped run survives either).
+        LuaError::Limit(LimitKind::Memory)
+    }
+
+    pub fn intern(&mut self, bytes: &[u8]) -> LResult<Value> {
+        match self.heap.intern(bytes) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.alloc_error(e)),
+        }
+    }
+
+    pub fn new_table(&mut self, narray: usize, nhash: usize) -> LResult<Value> {
+        match self.heap.new_table(narray, nhash) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.alloc_error(e)),
+        }
+    }
+
+    pub fn alloc_closure(&mut self, c: Closure) -> LResult<Value> {
+        match self.heap.alloc(c) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.alloc_error(e)),
+        }
+    }
+
+    pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
+        self.alloc_closure(Closure::Builtin { f, name })
+    }
+
+    /// Sets `t[k] = v` raw, with 5.1's key errors.
+    pub fn raw_set(&mut self, t: Value, k: Value, v: Value) -> LResult<()> {
+        let r = match self.heap.table_mut(t) {
+            Some((tab, budget)) => tab.set(budget, k, v),
+            None => return Ok(()),
+        };
+        match r {
+            Ok(()) => Ok(()),
+            Err(crate::table::TableError::Alloc(e)) => Err(self.alloc_error(e)),
+            Err(e) => Err(self.error_here(e.to_string().as_bytes())),
+        }
+    }
+
+    /// Sets a global (library setup).
+    pub fn set_global(&mut self, name: &str, v: Value) -> LResult<()> {
+        let k = self.intern(name.as_bytes())?;
+        self.raw_set(self.globals, k, v)
+    }
+
+    /// Collects now if the policy asks for it. Only called where every
+    /// live value is reachable from the roots (see the module doc).
+    #[inline]
+    pub fn maybe_gc(&mut self) {
+        if self.heap.needs_collect() {
+            self.collect();
+        }
+    }
+
+    pub fn collect(&mut self) {
+        let stack = &self.stack;
+        let names = &self.names;
+        let pinned = &self.pinned;
+        let open = &self.open_upvals;
+        let (globals, registry, smeta) = (self.globals, self.registry, self.string_meta);
+        // SAFETY: the VM holds values only in the stack (all of it, stale
+        // slots included, so no slot ever dangles), globals, registry, the
+        // string metatable, the interned names, the pinned list and the open
+        // upvalues, all marked here; the dispatch loop's cached constants
+        // belong to the prototype of a closure sitting in a frame's function
+        // slot. Callers only collect at safe points where no other `Value`
+        // is held in a Rust local.
+        unsafe {
+            self.heap.collect(|m| {
+                for v in stack.iter() {
+                    m.mark(*v);
+                }
+                m.mark(globals);
+                m.mark(registry);
+                m.mark(smeta);
+                for v in names.all() {
+                    m.mark(v);
+                }
+                for v in pinned.iter() {
+                    m.mark(*v);
+                }
+                for (_, u) in open.iter() {
+                    m.mark(*u);
+                }
+            });
+        }
+    }
+
+    #[inline]
+    pub(crate) fn ensure_stack(&mut self, len: usize) {
+        if self.stack.len() < len {
+            self.stack.resize(len, Value::NIL);
+        }
+    }
+
+    // ---- hot counters ---------------------------------------------------------
+
+    #[inline]
+    fn hot_tick(&mut self, key: usize, restart: u16) -> bool {
+        let slot = &mut self.hot[(key ^ (key >> 7)) % HOT_SLOTS];
+        *slot = slot.wrapping_sub(1);
+        if *slot == 0 {
+            *slot = restart;
+            true
+        } else {
+            false
+        }
+    }
+
+    // ---- frames and debug info ---------------------------------------------
+
+    /// The loaded prototype of a Lua frame.
+    pub fn frame_proto(&self, fr: &Frame) -> Option<&LoadedProto> {
+        if fr.builtin {
+            return None;
+        }
+        match self.heap.get::<Closure>(*self.stack.get(fr.func)?)? {
+            Closure::Lua { proto, .. } => self.heap.get::<LoadedProto>(*proto),
+            Closure::Builtin { .. } => None,
+        }
+    }
+
+    /// The line a Lua frame is at (its current instruction, `pc - 1`).
+    fn frame_line(&self, fr: &Frame) -> Option<(Vec<u8>, u32)> {
+        let p = self.frame_proto(fr)?;
+        let i = (fr.pc as usize).saturating_sub(1);
+        let line = p.proto.lines.get(i).copied().unwrap_or(p.proto.linedefined);
+        Some((p.chunkid.clone(), line))
+    }
+
+    /// `luaL_where(level)`: `chunkid:line: ` of the frame `level` below the
+    /// running one if it is a Lua frame, else nothing.
+    pub fn where_(&self, level: usize) -> Vec<u8> {
+        let n = self.frames.len();
+        if level >= n {
+            return Vec::new();
+        }
+        match self.frame_line(&self.frames[n - 1 - level]) {
+            Some((mut id, line)) => {
+                id.extend_from_slice(format!(":{line}: ").as_bytes());
+                id
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// An error value made of `msg`; a failure to allocate it becomes the
+    /// memory limit.
+    pub fn error_value(&mut self, msg: &[u8]) -> LuaError {
+        match self.heap.intern(msg) {
+            Ok(v) => LuaError::Error(v),
+            Err(e) => self.alloc_error(e),
+        }
+    }
+
+    /// `luaG_runerror`: positioned at the running frame if it is Lua.
+    pub fn error_here(&mut self, msg: &[u8]) -> LuaError {
+        let mut text = self.where_(0);
+        text.extend_from_slice(msg);
+        self.error_value(&text)
+    }
+
+    /// `luaL_error` from a builtin: positioned at its caller.
+    pub fn lib_error(&mut self, msg: &[u8]) -> LuaError {
+        let mut text = self.where_(1);
+        text.extend_from_slice(msg);
+        self.error_value(&text)
+    }
+
+    /// How the running builtin was named by its caller (5.1's
+    /// `getfuncname`): `(namewhat, name)`.
+    fn builtin_name(&self) -> Option<(NameKind, Vec<u8>)> {
+        let n = self.frames.len();
+        if n < 2 || self.frames[n - 1].tail {
+            return None;
+        }
+        let caller = &self.frames[n - 2];
+        let p = self.frame_proto(caller)?;
+        let pc = (caller.pc as usize).checked_sub(1)?;
+        let ins = *p.proto.code.get(pc)?;
+        match ins.op()? {
+            crate::bytecode::Op::CALL | crate::bytecode::Op::CALLM => {
+                p.proto.describe_reg(ins.reg_a(), crate::bytecode::Pc(pc as u32))
+            }
+            crate::bytecode::Op::ITERC => Some((NameKind::Global, b"for iterator".to_vec())),
+            _ => None,
+        }
+    }
+
+    /// `luaL_argerror`: "bad argument #n to 'name' (msg)".
+    pub fn arg_error(&mut self, narg: usize, msg: &str) -> LuaError {
+        let (kind, name) = match self.builtin_name() {
+            Some((k, n)) => (Some(k), n),
+            None => (None, b"?".to_vec()),
+        };
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if kind == Some(NameKind::Method) {
+            if narg == 1 {
+                return self.lib_error(format!("calling '{name}' on bad self ({msg})").as_bytes());
+            }
+            return self.lib_error(format!("bad argument #{} to '{name}' ({msg})", narg - 1).as_bytes());
+        }
+        self.lib_error(format!("bad argument #{narg} to '{name}' ({msg})").as_bytes())
+    }
+
+    /// Describes register `reg` of the running Lua frame at its current
+    /// instruction.
+    pub fn describe(&self, reg: u8) -> Option<(NameKind, Vec<u8>)> {
+        let fr = self.frames.last()?;
+        let p = self.frame_proto(fr)?;
+        let pc = (fr.pc as usize).saturating_sub(1);
+        p.proto.describe_reg(crate::bytecode::Reg(reg), crate::bytecode::Pc(pc as u32))
+    }
+
+    /// "attempt to <op> <kind> '<name>' (a <type> value)".
+    pub fn type_error(&mut self, v: Value, name: Option<(NameKind, Vec<u8>)>, op: &str) -> LuaError {
+        let t = v.type_tag().name();
+        let mut msg = format!("attempt to {op} ").into_bytes();
+        match name {
+            Some((kind, n)) => {
+                msg.extend_from_slice(format!("{} '", kind.word()).as_bytes());
+                msg.extend_from_slice(&n);
+                msg.extend_from_slice(format!("' (a {t} value)").as_bytes());
+            }
+            None => msg.extend_from_slice(format!("a {t} value").as_bytes()),
+        }
+        self.error_here(&msg)
+    }
+
+    // ---- calls ----------------------------------------------------------------
+
+    /// Where a call made from Rust puts its function.
+    pub fn free_slot(&self) -> usize {
+        match self.frames.last() {
+            Some(fr) if fr.builtin => self.top.max(fr.top),
+            Some(fr) => fr.top,
+            None => self.top,
+        }
+    }
+
+    fn is_callable(&self, v: Value) -> bool {
+        self.heap.get::<Closure>(v).is_some() || !self.metamethod(v, self.names.call).is_nil()
+    }
+
+    /// Starts a call of the function in slot `f` with `nargs` arguments
+    /// above it. A Lua callee gets a frame and `Ok(true)`: the caller's
+    /// dispatch loop (or `execute`) runs it. A builtin runs here and its
+    /// results are already at `f ..` (`Ok(false)`).
+    pub(crate) fn precall(
+        &mut self,
+        f: usize,
+        mut nargs: usize,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        name_reg: Option<u8>,
+    ) -> LResult<bool> {
+        let mut fv = self.stack[f];
+        if self.heap.get::<Closure>(fv).is_none() {
+            let h = self.metamethod(fv, self.names.call);
+            if self.heap.get::<Closure>(h).is_none() {
+                let name = name_reg.and_then(|r| self.describe(r));
+                return Err(self.type_error(fv, name, "call"));
+            }
+            self.ensure_stack(f + nargs + 2);
+            for i in (f..=f + nargs).rev() {
+                self.stack[i + 1] = self.stack[i];
+            }
+            self.stack[f] = h;
+            nargs += 1;
+            fv = h;
+        }
+        if self.frames.len() >= MAX_FRAMES {
+            return Err(self.error_here(b"stack overflow"));
+        }
+        let (proto, builtin) = match self.heap.get::<Closure>(fv) {
+            Some(Closure::Lua { proto, .. }) => (*proto, None),
+            Some(Closure::Builtin { f, .. }) => (Value::NIL, Some(*f)),
+            None => return Err(self.type_error(fv, None, "call")),
+        };
+        if let Some(bf) = builtin {
+            let top = f + 1 + nargs;
+            self.frames.push(Frame { func: f, base: f + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail });
+            let saved_top = self.top;
+            self.top = top;
+            let args = self.stack[f + 1..top].to_vec();
+            let rets = bf(self, args)?;
+            self.top = saved_top;
+            self.frames.pop();
+            self.place_results(f, &rets, want);
+            return Ok(false);
+        }
+        let Some(p) = self.heap.get::<LoadedProto>(proto) else {
+            return Err(self.type_error(fv, None, "call"));
+        };
+        let np = p.proto.numparams as usize;
+        let maxstack = p.proto.maxstack as usize;
+        let vararg = p.proto.vararg;
+        if self.hot_tick(proto.to_bits() as usize >> 4, HOT_CALL) {
+            self.hook.hot_call(fv);
+        }
+        let (base, nvar) = if vararg == Vararg::Fixed {
+            (f + 1, 0)
+        } else {
+            let base = f + 1 + nargs;
+            self.ensure_stack(base + maxstack + 1);
+            for i in 0..np {
+                self.stack[base + i] = if i < nargs { self.stack[f + 1 + i] } else { Value::NIL };
+            }
+            (base, nargs.saturating_sub(np))
+        };
+        let top = base + maxstack;
+        self.ensure_stack(top + 1);
+        let first_clean = if vararg == Vararg::Fixed { base + np.min(nargs) } else { base + np };
+        for s in &mut self.stack[first_clean..top] {
+            *s = Value::NIL;
+        }
+        if vararg == Vararg::ArgTable && np < maxstack {
+            // The frame is not pushed yet: the new table is stored at once.
+            let t = self.new_table(nvar, 1)?;
+            for i in 0..nvar {
+                let v = self.stack[base - nvar + i];
+                self.raw_set(t, Value::from_num((i + 1) as f64), v)?;
+            }
+            let n = self.names.n;
+            self.raw_set(t, n, Value::from_num(nvar as f64))?;
+            self.stack[base + np] = t;
+        }
+        self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: nvar as u32, want, entry, builtin: false, tail });
+        Ok(true)
+    }
+
+    /// Copies results to `dst ..`, adjusted to `want` (-1: all, setting
+    /// the top).
+    pub(crate) fn place_results(&mut self, dst: usize, vals: &[Value], want: i32) {
+        let n = if want < 0 { vals.len() } else { want as usize };
+        self.ensure_stack(dst + n + 1);
+        for i in 0..n {
+            self.stack[dst + i] = vals.get(i).copied().unwrap_or(Value::NIL);
+        }
+        self.top = dst + n;
+    }
+
+    /// Calls the function in slot `f` from Rust and runs it to completion;
+    /// results at `f ..` (top set when `want` is -1).
+    pub fn call_at(&mut self, f: usize, nargs: usize, want: i32) -> LResult<()> {
+        if self.c_calls + 1 >= MAX_C_CALLS {
+            return Err(self.error_here(b"C stack overflow"));
+        }
+        let saved = self.c_calls;
+        self.c_calls += 1;
+        let r = match self.precall(f, nargs, want, true, false, None) {
+            Ok(true) => self.execute(),
+            Ok(false) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.c_calls = saved;
+        r
+    }
+
+    /// Calls `func(args)` from Rust and returns all results.
+    pub fn call_value(&mut self, func: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        let f = self.free_slot();
+        self.ensure_stack(f + args.len() + 2);
+        self.stack[f] = func;
+        self.stack[f + 1..f + 1 + args.len()].copy_from_slice(args);
+        let saved_top = self.top;
+        self.top = f + 1 + args.len();
+        self.call_at(f, args.len(), -1)?;
+        let out = self.stack[f..self.top.max(f)].to_vec();
+        self.top = saved_top;
+        Ok(out)
+    }
+
+    /// Calls a metamethod for one result.
+    pub fn call_meta(&mut self, h: Value, args: &[Value]) -> LResult<Value> {
+        Ok(self.call_value(h, args)?.first().copied().unwrap_or(Value::NIL))
+    }
+
+    /// `pcall`: runs `func(args)`; an error comes back as `Err(value)` with
+    /// the frames and upvalues above the call undone.
+    pub fn pcall(&mut self, func: Value, args: &[Value]) -> LResult<Result<Vec<Value>, Value>> {
+        let depth = self.frames.len();
+        let pinned = self.pinned.len();
+        let saved_top = self.top;
+        let saved_c = self.c_calls;
+        let f = self.free_slot();
+        match self.call_value(func, args) {
+            Ok(v) => Ok(Ok(v)),
+            Err(LuaError::Error(e)) => {
+                self.close_upvals(f);
+                self.frames.truncate(depth);
+                self.pinned.truncate(pinned);
+                self.top = saved_top;
+                self.c_calls = saved_c;
+                Ok(Err(e))
+            }
+            Err(limit) => Err(limit),
+        }
+    }
+
+    // ---- upvalues -------------------------------------------------------------
+
+    pub(crate) fn find_upval(&mut self, slot: usize) -> LResult<Value> {
+        let pos = self.open_upvals.partition_point(|(s, _)| *s < slot);
+        if let Some(&(s, u)) = self.open_upvals.get(pos) {
+            if s == slot {
+                return Ok(u);
+            }
+        }
+        let u = match self.heap.alloc(Upvalue::Open(slot)) {
+            Ok(u) => u,
+            Err(e) => return Err(self.alloc_error(e)),
+        };
+        self.open_upvals.insert(pos, (slot, u));
+        Ok(u)
+    }
+
+    /// Closes every open upvalue at or above `level`.
+    pub fn close_upvals(&mut self, level: usize) {
+        while let Some(&(slot, u)) = self.open_upvals.last() {
+            if slot < level {
+                break;
+            }
+            self.open_upvals.pop();
+            let v = self.stack.get(slot).copied().unwrap_or(Value::NIL);
+            if let Some(cell) = self.heap.get_mut::<Upvalue>(u) {
+                *cell = Upvalue::Closed(v);
+            }
+        }
+    }
+
+    pub(crate) fn upval_get(&self, u: Value) -> Value {
+        match self.heap.get::<Upvalue>(u) {
+            Some(Upvalue::Open(s)) => self.stack.get(*s).copied().unwrap_or(Value::NIL),
+            Some(Upvalue::Closed(v)) => *v,
+            None => Value::NIL,
+        }
+    }
+
+    pub(crate) fn upval_set(&mut self, u: Value, v: Value) {
+        let slot = match self.heap.get_mut::<Upvalue>(u) {
+            Some(Upvalue::Open(s)) => *s,
+            Some(Upvalue::Closed(c)) => {
+                *c = v;
+                return;
+            }
+            None => return,
+        };
+        if let Some(s) = self.stack.get_mut(slot) {
+            *s = v;
+        }
+    }
+
+    // ---- output -------------------------------------------------------------
+
+    pub fn write_out(&mut self, bytes: &[u8]) {
+        match &mut self.out {
+            Output::Capture(buf) => buf.extend_from_slice(bytes),
+            Output::Stdout => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(bytes);
+            }
+        }
+    }
+}

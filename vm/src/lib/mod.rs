@@ -1,0 +1,89 @@
+//! The standard library of the `interp` tier. For now only the basic
+//! functions enough to run simple programs (`base`); the string, table,
+//! math, coroutine, io and os libraries come next (issue 3, item 7).
+//!
+//! Builtins get their arguments as a `Vec<Value>` whose values are still
+//! on the Lua stack (so they stay rooted while the builtin calls back into
+//! Lua), and return their results. Argument checks use PUC-Rio's
+//! `luaL_check*` wording, naming the function as its caller did.
+
+pub mod base;
+
+use crate::interp::{LResult, Vm};
+use crate::value::{Type, Value};
+
+/// Installs every library written so far into the globals.
+pub fn open_libs(vm: &mut Vm) -> LResult<()> {
+    base::open(vm)
+}
+
+/// Argument `i` (0-based), nil when absent.
+pub fn arg(args: &[Value], i: usize) -> Value {
+    args.get(i).copied().unwrap_or(Value::NIL)
+}
+
+/// The type name `luaL_typerror` prints: "no value" for a missing one.
+pub fn got(args: &[Value], i: usize) -> &'static str {
+    match args.get(i) {
+        None => "no value",
+        Some(v) => v.type_tag().name(),
+    }
+}
+
+impl Vm {
+    pub fn type_arg_error(&mut self, args: &[Value], i: usize, expected: &str) -> crate::interp::LuaError {
+        let msg = format!("{expected} expected, got {}", got(args, i));
+        self.arg_error(i + 1, &msg)
+    }
+
+    pub fn check_any(&mut self, args: &[Value], i: usize) -> LResult<Value> {
+        match args.get(i) {
+            Some(v) => Ok(*v),
+            None => Err(self.arg_error(i + 1, "value expected")),
+        }
+    }
+
+    pub fn check_table(&mut self, args: &[Value], i: usize) -> LResult<Value> {
+        match args.get(i) {
+            Some(v) if v.type_tag() == Type::Table => Ok(*v),
+            _ => Err(self.type_arg_error(args, i, "table")),
+        }
+    }
+
+    pub fn check_num(&mut self, args: &[Value], i: usize) -> LResult<f64> {
+        match args.get(i).and_then(|v| self.to_number(*v)) {
+            Some(n) => Ok(n),
+            None => Err(self.type_arg_error(args, i, "number")),
+        }
+    }
+
+    /// `luaL_checkint`: truncated as C's cast to a 64-bit integer, then to `int`.
+    pub fn check_int(&mut self, args: &[Value], i: usize) -> LResult<i64> {
+        let n = self.check_num(args, i)?;
+        Ok(perigee_reference::spec::format::double_to_long(n) as i32 as i64)
+    }
+
+    pub fn opt_int(&mut self, args: &[Value], i: usize, default: i64) -> LResult<i64> {
+        match args.get(i) {
+            None => Ok(default),
+            Some(v) if v.is_nil() => Ok(default),
+            _ => self.check_int(args, i),
+        }
+    }
+
+    /// `luaL_checklstring`: strings and numbers (converted).
+    pub fn check_str(&mut self, args: &[Value], i: usize) -> LResult<Vec<u8>> {
+        match args.get(i).and_then(|v| self.to_bytes(*v)) {
+            Some(s) => Ok(s),
+            None => Err(self.type_arg_error(args, i, "string")),
+        }
+    }
+
+    pub fn opt_str(&mut self, args: &[Value], i: usize, default: &[u8]) -> LResult<Vec<u8>> {
+        match args.get(i) {
+            None => Ok(default.to_vec()),
+            Some(v) if v.is_nil() => Ok(default.to_vec()),
+            _ => self.check_str(args, i),
+        }
+    }
+}
