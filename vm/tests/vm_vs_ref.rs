@@ -5,13 +5,14 @@
 //! `corpus/`) that must agree: the test fails if any of them disagrees.
 //! Of the rest it only reports how many agree, so progress shows while
 //! the library is incomplete. `PERIGEE_LIST_PASSING=1` prints every
-//! agreeing program, to refresh the list.
+//! agreeing program, to refresh the list; `PERIGEE_SHOW_DIFF=1` shows how
+//! the others end on each tier.
 
 use std::path::{Path, PathBuf};
 
 use perigee_reference::corpus::programs;
 use perigee_reference::interp::Limits;
-use perigee_reference::RunOptions;
+use perigee_reference::{End, RunOptions};
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
@@ -23,6 +24,13 @@ fn options(name: &str) -> RunOptions {
         script_name: Some(name.as_bytes().to_vec()),
         interpreter_args: vec![b"lua5.1".to_vec()],
         ..Default::default()
+    }
+}
+
+fn show(end: &End) -> String {
+    match end {
+        End::Error(m) => format!("error {:?}", String::from_utf8_lossy(m)),
+        other => format!("{other:?}"),
     }
 }
 
@@ -50,6 +58,8 @@ fn corpus_agrees_with_ref() {
         let same = want == got;
         if same {
             agree.push(rel.clone());
+        } else if std::env::var_os("PERIGEE_SHOW_DIFF").is_some() {
+            println!("DIFF {rel}: ref {} / interp {}", show(&want.end), show(&got.end));
         }
         if listed.contains(&rel) {
             if !same {
