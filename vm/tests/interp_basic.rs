@@ -108,3 +108,19 @@ fn metatables_and_errors() {
          print(#'abc', -'2', '3' * '4', 10 % 3, -7 % 3, 2 ^ 10, 7 / 2)",
     );
 }
+
+#[test]
+fn limits_end_the_run() {
+    use perigee_reference::interp::error::LimitKind;
+    use perigee_reference::interp::Limits;
+    let steps = RunOptions { limits: Limits { steps: Some(10_000), memory: None }, ..Default::default() };
+    let o = run(b"while true do end", b"=t", &steps).outcome;
+    assert_eq!(o.end, End::Limit(LimitKind::Steps));
+    let mem = RunOptions { limits: Limits { steps: None, memory: Some(1 << 20) }, ..Default::default() };
+    let o = run(b"local t = {} local i = 1 while true do t[i] = {} i = i + 1 end", b"=t", &mem).outcome;
+    assert_eq!(o.end, End::Limit(LimitKind::Memory));
+    // pcall does not catch a limit.
+    let o = run(b"print(pcall(function() while true do end end))", b"=t", &steps).outcome;
+    assert_eq!(o.end, End::Limit(LimitKind::Steps));
+    assert!(o.stdout.is_empty());
+}
