@@ -5,6 +5,7 @@
 //! byte (DESIGN.md, "The observable outcome").
 
 use std::rc::Rc;
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use crate::interp::call::FrameName;
 use crate::interp::error::{LimitKind, LuaError};
@@ -66,27 +67,74 @@ pub struct Report {
     pub leaked_bytes: usize,
 }
 
-/// Runs `source` on the reference tier on a thread of its own with a large
-/// stack (see `interp`'s notes on recursion).
+/// Runs `source` on the reference tier, on one of a few long-lived worker
+/// threads with a large stack (see `interp`'s notes on recursion).
+///
+/// Workers are reused rather than spawned per run: creating a thread with a
+/// gigabyte of reserved stack for every program is slow, and under
+/// qemu-user the memory of finished threads' stacks is not given back,
+/// which made long test runs run out of memory.
 pub fn run(source: &[u8], chunkname: &[u8], options: &RunOptions) -> Report {
-    let source = source.to_vec();
-    let chunkname = chunkname.to_vec();
-    let opts = options.clone();
-    let spawned = std::thread::Builder::new()
-        .name("perigee-ref".into())
-        .stack_size(MAIN_STACK)
-        .spawn(move || run_here(&source, &chunkname, &opts));
-    let crash = |msg: String| Report {
-        outcome: Outcome { stdout: Vec::new(), end: End::Crash(msg) },
-        traceback: None,
-        leaked_bytes: 0,
-    };
-    match spawned {
-        Ok(handle) => match handle.join() {
-            Ok(report) => report,
-            Err(_) => crash("the reference interpreter panicked".into()),
+    let (reply, answer) = mpsc::channel();
+    let job = Job { source: source.to_vec(), chunkname: chunkname.to_vec(), opts: options.clone(), reply };
+    let sent = match pool() {
+        Ok(queue) => match queue.lock() {
+            Ok(tx) => tx.send(job).is_ok(),
+            Err(_) => false,
         },
-        Err(e) => crash(format!("cannot start the interpreter thread: {e}")),
+        Err(msg) => return crash_report(msg.clone()),
+    };
+    if !sent {
+        return crash_report("the interpreter workers are gone".into());
+    }
+    answer.recv().unwrap_or_else(|_| crash_report("the interpreter worker died".into()))
+}
+
+fn crash_report(msg: String) -> Report {
+    Report { outcome: Outcome { stdout: Vec::new(), end: End::Crash(msg) }, traceback: None, leaked_bytes: 0 }
+}
+
+struct Job {
+    source: Vec<u8>,
+    chunkname: Vec<u8>,
+    opts: RunOptions,
+    reply: mpsc::Sender<Report>,
+}
+
+/// The queue the workers take jobs from, started on first use.
+fn pool() -> &'static Result<Mutex<mpsc::Sender<Job>>, String> {
+    static POOL: OnceLock<Result<Mutex<mpsc::Sender<Job>>, String>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        for i in 0..workers {
+            let rx = Arc::clone(&rx);
+            std::thread::Builder::new()
+                .name(format!("perigee-ref-{i}"))
+                .stack_size(MAIN_STACK)
+                .spawn(move || worker(&rx))
+                .map_err(|e| format!("cannot start the interpreter thread: {e}"))?;
+        }
+        Ok(Mutex::new(tx))
+    })
+}
+
+fn worker(rx: &Mutex<mpsc::Receiver<Job>>) {
+    loop {
+        let job = match rx.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        // A run that panicked (a bug) may have left objects behind on this
+        // thread: free them and start the account afresh.
+        crate::interp::arena::release_all();
+        crate::interp::memory::reset();
+        let report =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_here(&job.source, &job.chunkname, &job.opts)))
+                .unwrap_or_else(|_| crash_report("the reference interpreter panicked".into()));
+        let _ = job.reply.send(report);
     }
 }
 

@@ -61,9 +61,50 @@ impl LuaThread {
         if let Ok(mut body) = self.body.try_borrow_mut() {
             let dropped = body.take();
             drop(body);
-            drop(dropped);
+            if let Some(b) = dropped {
+                recycle(b);
+            }
             self.status.set(Status::Dead);
         }
+    }
+}
+
+impl Drop for LuaThread {
+    fn drop(&mut self) {
+        if let Some(b) = self.body.get_mut().take() {
+            recycle(b);
+        }
+    }
+}
+
+/// Coroutine stacks kept for reuse. Mapping and unmapping a large stack
+/// per coroutine is slow, and under qemu-user every fresh mapping costs
+/// memory that is never given back; a few spare stacks avoid both.
+const MAX_SPARE_STACKS: usize = 16;
+
+thread_local! {
+    static SPARE_STACKS: std::cell::RefCell<Vec<DefaultStack>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn take_stack() -> std::io::Result<DefaultStack> {
+    match SPARE_STACKS.with(|s| s.borrow_mut().pop()) {
+        Some(stack) => Ok(stack),
+        None => DefaultStack::new(COROUTINE_STACK),
+    }
+}
+
+/// Unwinds a coroutine that has not finished (running its frames'
+/// destructors) and keeps its stack for the next coroutine.
+fn recycle(mut body: Body) {
+    body.force_unwind();
+    if body.done() {
+        let stack = body.into_stack();
+        SPARE_STACKS.with(|s| {
+            let mut spare = s.borrow_mut();
+            if spare.len() < MAX_SPARE_STACKS {
+                spare.push(stack);
+            }
+        });
     }
 }
 
@@ -73,7 +114,7 @@ pub struct ThreadRef(pub Rc<LuaThread>);
 impl Ctx<'_> {
     /// `coroutine.create(f)`.
     pub fn create_thread(&self, f: FuncRef) -> LResult<ThreadRef> {
-        let stack = DefaultStack::new(COROUTINE_STACK).map_err(|_| self.lib_error("not enough memory"))?;
+        let stack = take_stack().map_err(|_| self.lib_error("not enough memory"))?;
         let thread = Rc::new(LuaThread { body: RefCell::new(None), status: Cell::new(Status::Suspended) });
         // A weak link: the coroutine must not keep itself alive.
         let me: Weak<LuaThread> = Rc::downgrade(&thread);
@@ -134,7 +175,9 @@ impl Ctx<'_> {
             }
             CoroutineResult::Return(finish) => {
                 th.0.status.set(Status::Dead);
-                *slot = None;
+                if let Some(b) = slot.take() {
+                    recycle(b);
+                }
                 match finish {
                     Finish::Returned(values) => Ok(Ok(values)),
                     Finish::Failed(LuaError::Error { value, .. }) => Ok(Err(value)),

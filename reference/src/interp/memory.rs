@@ -24,3 +24,8 @@ pub fn release(bytes: usize) {
 pub fn live() -> usize {
     LIVE.with(|c| c.get())
 }
+
+/// Starts the account afresh (a new run on a reused thread).
+pub fn reset() {
+    LIVE.with(|c| c.set(0));
+}
