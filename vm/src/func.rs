@@ -63,19 +63,30 @@ pub enum Closure {
     Builtin {
         f: BuiltinFn,
         name: &'static str,
+        /// State a builtin keeps between calls (e.g. `gmatch`'s iterator);
+        /// the running builtin finds its own closure in its frame's
+        /// function slot (`Vm::current_upvals`).
+        upvals: Vec<Value>,
     },
 }
 
 // SAFETY: `ObjKind::Function` is used by `Closure` alone; `trace` marks
-// the prototype, the upvalues and the environment.
+// the prototype, the upvalues and the environment (a builtin's state values).
 unsafe impl GcObject for Closure {
     const KIND: ObjKind = ObjKind::Function;
     fn trace(&mut self, marker: &mut Marker) {
-        if let Closure::Lua { proto, upvals, env } = self {
-            marker.mark(*proto);
-            marker.mark(*env);
-            for u in upvals.iter() {
-                marker.mark(*u);
+        match self {
+            Closure::Lua { proto, upvals, env } => {
+                marker.mark(*proto);
+                marker.mark(*env);
+                for u in upvals.iter() {
+                    marker.mark(*u);
+                }
+            }
+            Closure::Builtin { upvals, .. } => {
+                for u in upvals.iter() {
+                    marker.mark(*u);
+                }
             }
         }
     }

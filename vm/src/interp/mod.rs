@@ -214,7 +214,17 @@ impl Vm {
     }
 
     pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
-        self.alloc_closure(Closure::Builtin { f, name })
+        self.alloc_closure(Closure::Builtin { f, name, upvals: Vec::new() })
+    }
+
+    /// A builtin with state values (see `Closure::Builtin`).
+    pub fn builtin_with(&mut self, name: &'static str, f: BuiltinFn, upvals: Vec<Value>) -> LResult<Value> {
+        self.alloc_closure(Closure::Builtin { f, name, upvals })
+    }
+
+    /// The running builtin's closure (in its frame's function slot).
+    pub fn current_closure(&self) -> Value {
+        self.frames.last().and_then(|fr| self.stack.get(fr.func).copied()).unwrap_or(Value::NIL)
     }
 
     /// Sets `t[k] = v` raw, with 5.1's key errors.

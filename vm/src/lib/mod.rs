@@ -8,13 +8,19 @@
 //! `luaL_check*` wording, naming the function as its caller did.
 
 pub mod base;
+pub mod string;
 
+use crate::func::BuiltinFn;
 use crate::interp::{LResult, Vm};
+
+/// Largest string the library builds (beyond it: "not enough memory").
+pub const MAX_STRING: u64 = 1 << 31;
 use crate::value::{Type, Value};
 
 /// Installs every library written so far into the globals.
 pub fn open_libs(vm: &mut Vm) -> LResult<()> {
-    base::open(vm)
+    base::open(vm)?;
+    string::open(vm)
 }
 
 /// Argument `i` (0-based), nil when absent.
@@ -59,8 +65,58 @@ impl Vm {
 
     /// `luaL_checkint`: truncated as C's cast to a 64-bit integer, then to `int`.
     pub fn check_int(&mut self, args: &[Value], i: usize) -> LResult<i64> {
+        Ok(self.check_integer(args, i)? as i32 as i64)
+    }
+
+    /// `luaL_checkinteger`: C's cast to a 64-bit `lua_Integer`.
+    pub fn check_integer(&mut self, args: &[Value], i: usize) -> LResult<i64> {
         let n = self.check_num(args, i)?;
-        Ok(perigee_reference::spec::format::double_to_long(n) as i32 as i64)
+        Ok(perigee_reference::spec::format::double_to_long(n))
+    }
+
+    pub fn opt_integer(&mut self, args: &[Value], i: usize, default: i64) -> LResult<i64> {
+        match args.get(i) {
+            None => Ok(default),
+            Some(v) if v.is_nil() => Ok(default),
+            _ => self.check_integer(args, i),
+        }
+    }
+
+    pub fn opt_num(&mut self, args: &[Value], i: usize, default: f64) -> LResult<f64> {
+        match args.get(i) {
+            None => Ok(default),
+            Some(v) if v.is_nil() => Ok(default),
+            _ => self.check_num(args, i),
+        }
+    }
+
+    /// Makes a library table of `entries`, stored as global `name`.
+    pub fn make_lib(&mut self, name: &str, entries: &[(&'static str, BuiltinFn)]) -> LResult<Value> {
+        let t = self.new_table(0, entries.len())?;
+        // Rooted at once: nothing collects during library setup, but the
+        // global makes the table reachable before any builtin runs.
+        self.set_global(name, t)?;
+        for (fname, f) in entries {
+            let v = self.builtin(fname, *f)?;
+            let k = self.intern(fname.as_bytes())?;
+            self.raw_set(t, k, v)?;
+        }
+        Ok(t)
+    }
+
+    /// Refuses to build a string of `len` bytes past the run's memory cap
+    /// (the memory limit) or past 2^31 bytes ("not enough memory"), as the
+    /// reference tier's `check_length` does.
+    pub fn check_length(&mut self, len: u64) -> LResult<()> {
+        if let Some(max) = self.heap.memory_limit() {
+            if (self.heap.bytes() as u64).saturating_add(len) > max as u64 {
+                return Err(crate::interp::LuaError::Limit(perigee_reference::interp::error::LimitKind::Memory));
+            }
+        }
+        if len > MAX_STRING {
+            return Err(self.error_value(b"not enough memory"));
+        }
+        Ok(())
     }
 
     pub fn opt_int(&mut self, args: &[Value], i: usize, default: i64) -> LResult<i64> {
