@@ -151,6 +151,8 @@ pub struct Vm {
     pub memory_limited: bool,
     pub c_calls: u32,
     pub hook: Box<dyn JitHook>,
+    /// `math.random`'s generator state (`lib::math`).
+    pub rng: u64,
     hot: [u16; HOT_SLOTS],
 }
 
@@ -179,6 +181,7 @@ impl Vm {
             // lua.c runs the chunk two C calls deep.
             c_calls: 2,
             hook: Box::new(NoJit),
+            rng: crate::lib::math::RNG_START,
             hot: [HOT_LOOP; HOT_SLOTS],
         })
     }

@@ -8,7 +8,10 @@
 //! `luaL_check*` wording, naming the function as its caller did.
 
 pub mod base;
+pub mod io;
+pub mod math;
 pub mod string;
+pub mod table;
 
 use crate::func::BuiltinFn;
 use crate::interp::{LResult, Vm};
@@ -20,7 +23,10 @@ use crate::value::{Type, Value};
 /// Installs every library written so far into the globals.
 pub fn open_libs(vm: &mut Vm) -> LResult<()> {
     base::open(vm)?;
-    string::open(vm)
+    string::open(vm)?;
+    table::open(vm)?;
+    math::open(vm)?;
+    io::open(vm)
 }
 
 /// Argument `i` (0-based), nil when absent.
