@@ -30,6 +30,10 @@ impl Vm {
         match v.obj_kind() {
             Some(ObjKind::Table) => self.heap.table(v)?.metatable(),
             Some(ObjKind::String) if !self.string_meta.is_nil() => Some(self.string_meta),
+            Some(ObjKind::Userdata) => {
+                let mt = self.heap.get::<crate::lib::userdata::Userdata>(v)?.meta;
+                (!mt.is_nil()).then_some(mt)
+            }
             _ => None,
         }
     }

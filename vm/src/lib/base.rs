@@ -2,7 +2,8 @@
 //! messages (as the reference tier's `lib/base.rs` re-derives them).
 
 use super::arg;
-use crate::func::BuiltinFn;
+use super::userdata::Userdata;
+use crate::func::{BuiltinFn, Closure};
 use crate::interp::{LResult, LuaError, Vm};
 use crate::value::{Type, Value};
 use perigee_reference::spec::number::str_to_number_base;
@@ -10,6 +11,16 @@ use perigee_reference::spec::number::str_to_number_base;
 pub fn open(vm: &mut Vm) -> LResult<()> {
     let entries: &[(&'static str, BuiltinFn)] = &[
         ("assert", assert),
+        ("collectgarbage", collectgarbage),
+        ("dofile", dofile),
+        ("gcinfo", gcinfo),
+        ("getfenv", getfenv),
+        ("load", load),
+        ("loadfile", loadfile),
+        ("loadstring", loadstring),
+        ("newproxy", newproxy),
+        ("setfenv", setfenv),
+        ("xpcall", xpcall),
         ("error", error),
         ("getmetatable", getmetatable),
         ("ipairs", ipairs),
@@ -248,4 +259,213 @@ fn pcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         Err(e) => vec![Value::FALSE, e],
     })
+}
+
+fn xpcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let handler = vm.check_any(&args, 1)?;
+    let f = arg(&args, 0);
+    // The handler runs after the unwinding (5.1 runs it at the raise
+    // point; only a handler that inspects the stack can tell).
+    Ok(match vm.pcall(f, &[])? {
+        Ok(mut values) => {
+            values.insert(0, Value::TRUE);
+            values
+        }
+        Err(e) => {
+            vm.pinned.push(e);
+            let r = vm.pcall(handler, &[e]);
+            vm.pinned.pop();
+            match r? {
+                Ok(vals) => vec![Value::FALSE, vals.first().copied().unwrap_or(Value::NIL)],
+                Err(_) => vec![Value::FALSE, vm.intern(b"error in error handling")?],
+            }
+        }
+    })
+}
+
+fn collectgarbage(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let opt = vm.opt_str(&args, 0, b"collect")?;
+    Ok(vec![match &opt[..] {
+        b"stop" | b"restart" => num(0.0),
+        b"collect" => {
+            // A builtin call is a safe point: everything live is on the
+            // stack, pinned, or reachable from the roots.
+            vm.collect();
+            num(0.0)
+        }
+        b"count" => num(vm.heap.bytes() as f64 / 1024.0),
+        b"step" => {
+            vm.collect();
+            Value::TRUE
+        }
+        b"setpause" | b"setstepmul" => num(200.0),
+        other => {
+            let o = String::from_utf8_lossy(other).into_owned();
+            return Err(vm.arg_error(1, &format!("invalid option '{o}'")));
+        }
+    }])
+}
+
+fn gcinfo(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+    Ok(vec![num((vm.heap.bytes() / 1024) as f64)])
+}
+
+/// The function `getfenv`/`setfenv` talk about: a function argument, or
+/// the function running at stack level `n` (1 = the caller); `None` for
+/// level 0 (the thread's globals).
+fn env_target(vm: &mut Vm, args: &[Value], default_level: Option<i64>) -> LResult<Option<Value>> {
+    if let Some(f) = args.first() {
+        if vm.heap.get::<Closure>(*f).is_some() {
+            return Ok(Some(*f));
+        }
+    }
+    let level = match default_level {
+        Some(d) => vm.opt_int(args, 0, d)?,
+        None => vm.check_int(args, 0)?,
+    };
+    if level < 0 {
+        return Err(vm.arg_error(1, "level must be non-negative"));
+    }
+    if level == 0 {
+        return Ok(None);
+    }
+    let idx = vm.frames.len() as i64 - 1 - level;
+    if idx < 0 {
+        return Err(vm.arg_error(1, "invalid level"));
+    }
+    let func = vm.frames[idx as usize].func;
+    Ok(Some(vm.stack.get(func).copied().unwrap_or(Value::NIL)))
+}
+
+fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let env = match env_target(vm, &args, Some(1))? {
+        None => vm.globals,
+        Some(f) => match vm.heap.get::<Closure>(f) {
+            Some(Closure::Lua { env, .. }) => *env,
+            _ => vm.globals,
+        },
+    };
+    Ok(vec![env])
+}
+
+fn setfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let t = vm.check_table(&args, 1)?;
+    let target = env_target(vm, &args, None)?;
+    if let Some(f) = target {
+        if let Some(Closure::Lua { env, .. }) = vm.heap.get_mut::<Closure>(f) {
+            *env = t;
+            return Ok(vec![arg(&args, 0)]);
+        }
+    }
+    Err(vm.lib_error(b"'setfenv' cannot change environment of given object"))
+}
+
+/// Compiles `source` into a function whose environment is the globals:
+/// `Ok(Ok(f))`, or `Ok(Err(message))` for a syntax error.
+fn load_chunk(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> LResult<Result<Value, Value>> {
+    // What `string.dump` made comes back as a closure of the same
+    // prototype, with fresh (nil) upvalues as 5.1's loader gives.
+    if let Some(proto) = super::string::undump(vm, source)? {
+        let nups = vm.heap.get::<crate::func::LoadedProto>(proto).map_or(0, |p| p.proto.upvalues.len());
+        let mut upvals = Vec::with_capacity(nups);
+        for _ in 0..nups {
+            match vm.heap.alloc(crate::func::Upvalue::Closed(Value::NIL)) {
+                Ok(u) => upvals.push(u),
+                Err(e) => return Err(vm.alloc_error(e)),
+            }
+        }
+        let env = vm.globals;
+        return Ok(Ok(vm.alloc_closure(Closure::Lua { proto, upvals, env })?));
+    }
+    match crate::run::load(vm, source, chunkname) {
+        Ok(f) => Ok(Ok(f)),
+        Err(perigee_reference::End::Error(msg)) => Ok(Err(vm.intern(&msg)?)),
+        Err(perigee_reference::End::Limit(k)) => Err(LuaError::Limit(k)),
+        Err(_) => Err(vm.lib_error(b"cannot load chunk")),
+    }
+}
+
+fn load_result(r: Result<Value, Value>) -> Vec<Value> {
+    match r {
+        Ok(f) => vec![f],
+        Err(msg) => vec![Value::NIL, msg],
+    }
+}
+
+fn loadstring(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let s = vm.check_str(&args, 0)?;
+    let name = vm.opt_str(&args, 1, &s)?;
+    Ok(load_result(load_chunk(vm, &s, &name)?))
+}
+
+fn load(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let name = vm.opt_str(&args, 1, b"=(load)")?;
+    let reader = arg(&args, 0);
+    if vm.heap.get::<Closure>(reader).is_none() {
+        return Err(vm.type_arg_error(&args, 0, "function"));
+    }
+    let mut source = Vec::new();
+    loop {
+        let piece = vm.call_value(reader, &[])?.first().copied().unwrap_or(Value::NIL);
+        if piece.is_nil() {
+            break;
+        }
+        match vm.heap.str_bytes(piece) {
+            Some([]) => break,
+            Some(b) => source.extend_from_slice(b),
+            None => return Ok(vec![Value::NIL, vm.intern(b"reader function must return a string")?]),
+        }
+        vm.check_length(source.len() as u64)?;
+    }
+    Ok(load_result(load_chunk(vm, &source, &name)?))
+}
+
+/// `luaL_loadfile`: a file's chunk, or the message saying why not.
+fn load_file(vm: &mut Vm, args: &[Value]) -> LResult<Result<Value, Value>> {
+    if arg(args, 0).is_nil() {
+        let mut src = Vec::new();
+        use std::io::Read;
+        let _ = std::io::stdin().read_to_end(&mut src);
+        return load_chunk(vm, &src, b"=stdin");
+    }
+    let name = vm.check_str(args, 0)?;
+    let path = String::from_utf8_lossy(&name).into_owned();
+    match std::fs::read(&path) {
+        Ok(src) => {
+            let mut chunkname = b"@".to_vec();
+            chunkname.extend_from_slice(&name);
+            load_chunk(vm, &src, &chunkname)
+        }
+        Err(_) => Ok(Err(vm.intern(format!("cannot open {path}").as_bytes())?)),
+    }
+}
+
+fn loadfile(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    Ok(load_result(load_file(vm, &args)?))
+}
+
+fn dofile(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    match load_file(vm, &args)? {
+        Ok(f) => vm.call_value(f, &[]),
+        Err(msg) => Err(LuaError::Error(msg)),
+    }
+}
+
+fn newproxy(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+    let a = arg(&args, 0);
+    let meta = if !a.is_truthy() {
+        Value::NIL
+    } else if a.raw_eq(Value::TRUE) {
+        vm.new_table(0, 0)?
+    } else {
+        match vm.heap.get::<Userdata>(a) {
+            Some(u) if !u.meta.is_nil() => u.meta,
+            _ => return Err(vm.arg_error(1, "boolean or proxy expected")),
+        }
+    };
+    // Allocation never collects: `meta` stays valid until stored.
+    match vm.heap.alloc(Userdata { meta, env: Value::NIL }) {
+        Ok(u) => Ok(vec![u]),
+        Err(e) => Err(vm.alloc_error(e)),
+    }
 }

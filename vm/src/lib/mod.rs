@@ -12,6 +12,7 @@ pub mod io;
 pub mod math;
 pub mod string;
 pub mod table;
+pub mod userdata;
 
 use crate::func::BuiltinFn;
 use crate::interp::{LResult, Vm};
