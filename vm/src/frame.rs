@@ -45,6 +45,40 @@
 //!
 //! Open upvalues point at slots by index (`func::Upvalue::Open`), so the
 //! stack may be reallocated freely.
+//!
+//! ## Coroutines
+//!
+//! Every coroutine has its own value stack and frame records, laid out as
+//! above (its function in slot 0, its first frame an entry frame). Only
+//! the *running* thread's state lives in `Vm::stack`/`frames`/`top`/
+//! `open_upvals`; every other thread's state is parked in its home, a
+//! [`ThreadState`]: the coroutine object for a coroutine, `Vm::main_saved`
+//! for the main thread. `resume` parks the resumer's state in its home,
+//! moves the coroutine's state into the `Vm` and runs the dispatch loop
+//! (`execute`) on it; the resumer is remembered in `Vm::resumers`.
+//!
+//! No OS thread and no second Rust stack: `yield` is the error
+//! `LuaError::Yield` unwinding the Rust stack back to `resume`, which
+//! leaves the coroutine's frame records exactly as they were (the Lua
+//! caller's PC already points after its `CALL`; the `yield` builtin's own
+//! record stays on top). The next `resume` pops that record, puts the
+//! resume arguments where the call's results go (`Frame::func`, `want`),
+//! and re-enters `execute`, which picks the top frame up from its record
+//! — the same path a trace exit will take. This only works when no Rust
+//! frame lies between the coroutine's dispatch loop and the `yield`
+//! (Lua -> Lua calls never recurse in Rust): `Vm::yield_base` is the
+//! `c_calls` depth of that loop, and a `yield` from deeper (inside
+//! `pcall`, a metamethod, `table.sort`'s comparator...) is the 5.1 error
+//! "attempt to yield across metamethod/C-call boundary". (DESIGN.md wants
+//! LuaJIT's behaviour there; that needs `pcall` and metamethod calls to
+//! become frames of the dispatch loop instead of Rust recursion.)
+//!
+//! An open upvalue names its thread as well as its slot, so a closure
+//! running in one thread reads a variable still live in another thread's
+//! stack from that thread's home. A coroutine that dies by an error
+//! closes its open upvalues before its stack is dropped.
+
+use crate::value::Value;
 
 /// Most frames (Lua and builtin) a thread may hold: PUC-Rio 5.1's limit as
 /// the reference tier counts it (`perigee_reference::interp::MAX_FRAMES`).
@@ -76,4 +110,28 @@ pub struct Frame {
     pub builtin: bool,
     /// Reached by a tail call (its caller's record is gone).
     pub tail: bool,
+}
+
+/// A thread's execution state while it is not the running one: its value
+/// stack, frame records, multiple-results top and open upvalues (see
+/// "Coroutines" in the module doc).
+#[derive(Default)]
+pub struct ThreadState {
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    pub top: usize,
+    pub open_upvals: Vec<(usize, Value)>,
+}
+
+impl ThreadState {
+    /// Marks every value the state holds (all stack slots, as for the
+    /// running stack, and the open upvalues).
+    pub fn mark_all(&self, m: &mut crate::gc::Marker) {
+        for v in &self.stack {
+            m.mark(*v);
+        }
+        for (_, u) in &self.open_upvals {
+            m.mark(*u);
+        }
+    }
 }

@@ -94,18 +94,24 @@ unsafe impl GcObject for Closure {
 
 /// An upvalue cell.
 pub enum Upvalue {
-    /// The variable still lives in this stack slot.
-    Open(usize),
+    /// The variable still lives in slot `slot` of the stack of `thread`
+    /// (a coroutine, or nil for the main thread); see `frame.rs`.
+    Open {
+        slot: usize,
+        thread: Value,
+    },
     Closed(Value),
 }
 
 // SAFETY: `ObjKind::Upvalue` is used by `Upvalue` alone; an open upvalue's
-// slot is a root of its own (the stack), a closed one's value is marked.
+// slot lives in its thread's stack, which marking the thread keeps alive
+// (the main thread's stack is a root), a closed one's value is marked.
 unsafe impl GcObject for Upvalue {
     const KIND: ObjKind = ObjKind::Upvalue;
     fn trace(&mut self, marker: &mut Marker) {
-        if let Upvalue::Closed(v) = self {
-            marker.mark(*v);
+        match self {
+            Upvalue::Closed(v) => marker.mark(*v),
+            Upvalue::Open { thread, .. } => marker.mark(*thread),
         }
     }
 }

@@ -65,6 +65,7 @@ fn end_of(vm: &Vm, e: LuaError) -> End {
     match e {
         LuaError::Limit(k) => End::Limit(k),
         LuaError::Error(v) => End::Error(error_message(vm, v)),
+        LuaError::Yield => End::Error(b"attempt to yield across metamethod/C-call boundary".to_vec()),
     }
 }
 

@@ -58,15 +58,46 @@ getmetatable(p).__index = function(_, k) return k .. "!" end
 print(p.foo, string.format("%5.2f|%s|%q", 3.14159, "s" .. 1, "q\n"))
 "#;
 
+/// Coroutines: each its own stack, parked while suspended; an upvalue
+/// open in a suspended coroutine read and written from outside; a
+/// coroutine holding the only reference to its data; errors inside.
+const CORO_PROGRAM: &str = r#"
+local gen = coroutine.wrap(function()
+  local acc = {}
+  for i = 1, 20 do acc[#acc + 1] = ("v" .. i):rep(2) coroutine.yield(#acc, acc[#acc]) end
+end)
+for _ = 1, 5 do print(gen()) end
+local shared
+local co = coroutine.create(function(a)
+  local x = a .. "!"
+  shared = function(v) if v then x = v end return x end
+  local got = coroutine.yield(x)
+  return x .. "|" .. got
+end)
+print(coroutine.resume(co, "start"))
+print(shared(), shared("changed" .. 1))
+print(coroutine.resume(co, "again" .. 2), coroutine.status(co))
+print(shared())
+local cos = {}
+for i = 1, 30 do
+  cos[i] = coroutine.create(function(n) local t = {n} while true do t[#t + 1] = n n = coroutine.yield(#t) end end)
+end
+local sum = 0
+for r = 1, 3 do for i = 1, 30 do local _, c = coroutine.resume(cos[i], i .. "") sum = sum + c end end
+print(sum)
+print(coroutine.resume(coroutine.create(function() local t = {} error("in co " .. #t) end)))
+local ok, e = pcall(coroutine.wrap(function() error({}) end)) print(ok, type(e))
+"#;
+
 #[test]
 fn stress_mode_agrees_with_ref() {
     std::env::set_var(STRESS_ENV, "1");
-    let got: Vec<_> = [PROGRAM, LIB_PROGRAM]
+    let got: Vec<_> = [PROGRAM, LIB_PROGRAM, CORO_PROGRAM]
         .iter()
         .map(|p| perigee_vm::run::run(p.as_bytes(), b"=stress", &RunOptions::default()).outcome)
         .collect();
     std::env::remove_var(STRESS_ENV);
-    for (p, got) in [PROGRAM, LIB_PROGRAM].iter().zip(got) {
+    for (p, got) in [PROGRAM, LIB_PROGRAM, CORO_PROGRAM].iter().zip(got) {
         let want = perigee_reference::run(p.as_bytes(), b"=stress", &RunOptions::default()).outcome;
         assert!(matches!(want.end, perigee_reference::End::Ok(_)), "{:?}", want.end);
         assert_eq!(got, want);

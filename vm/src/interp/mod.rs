@@ -39,6 +39,10 @@ pub enum LuaError {
     Error(Value),
     /// A bound of the run was hit; not catchable.
     Limit(LimitKind),
+    /// `coroutine.yield` unwinding to its `resume` (the values are in
+    /// `Vm::transfer`); only ever raised where no Rust frame lies between
+    /// the two (see `frame.rs`, "Coroutines").
+    Yield,
 }
 
 pub type LResult<T> = Result<T, LuaError>;
@@ -151,6 +155,19 @@ pub struct Vm {
     pub memory_limited: bool,
     pub c_calls: u32,
     pub hook: Box<dyn JitHook>,
+    /// The running coroutine (a `lib::coroutine::Coroutine`), nil for the
+    /// main thread.
+    pub thread: Value,
+    /// The main thread's stack while a coroutine runs.
+    pub main_saved: crate::frame::ThreadState,
+    /// The threads that resumed the running one, innermost last (roots:
+    /// their states are saved in their objects).
+    pub resumers: Vec<Value>,
+    /// `c_calls` at which the running coroutine's own dispatch loop runs:
+    /// a yield is possible only there.
+    pub yield_base: u32,
+    /// Values in flight between `yield` and `resume`.
+    pub transfer: Vec<Value>,
     /// `math.random`'s generator state (`lib::math`).
     pub rng: u64,
     hot: [u16; HOT_SLOTS],
@@ -181,6 +198,11 @@ impl Vm {
             // lua.c runs the chunk two C calls deep.
             c_calls: 2,
             hook: Box::new(NoJit),
+            thread: Value::NIL,
+            main_saved: crate::frame::ThreadState::default(),
+            resumers: Vec::new(),
+            yield_base: 0,
+            transfer: Vec::new(),
             rng: crate::lib::math::RNG_START,
             hot: [HOT_LOOP; HOT_SLOTS],
         })
@@ -264,10 +286,13 @@ impl Vm {
         let pinned = &self.pinned;
         let open = &self.open_upvals;
         let (globals, registry, smeta) = (self.globals, self.registry, self.string_meta);
+        let (thread, main, resumers, transfer) = (self.thread, &self.main_saved, &self.resumers, &self.transfer);
         // SAFETY: the VM holds values only in the stack (all of it, stale
         // slots included, so no slot ever dangles), globals, registry, the
         // string metatable, the interned names, the pinned list and the open
-        // upvalues, all marked here; the dispatch loop's cached constants
+        // upvalues, the running coroutine, the saved main thread, the
+        // resumers (whose states their objects hold) and the values in
+        // flight between threads, all marked here; the dispatch loop's cached constants
         // belong to the prototype of a closure sitting in a frame's function
         // slot. Callers only collect at safe points where no other `Value`
         // is held in a Rust local.
@@ -287,6 +312,11 @@ impl Vm {
                 }
                 for (_, u) in open.iter() {
                     m.mark(*u);
+                }
+                m.mark(thread);
+                main.mark_all(m);
+                for v in resumers.iter().chain(transfer.iter()) {
+                    m.mark(*v);
                 }
             });
         }
@@ -614,7 +644,7 @@ impl Vm {
                 return Ok(u);
             }
         }
-        let u = match self.heap.alloc(Upvalue::Open(slot)) {
+        let u = match self.heap.alloc(Upvalue::Open { slot, thread: self.thread }) {
             Ok(u) => u,
             Err(e) => return Err(self.alloc_error(e)),
         };
@@ -638,22 +668,43 @@ impl Vm {
 
     pub(crate) fn upval_get(&self, u: Value) -> Value {
         match self.heap.get::<Upvalue>(u) {
-            Some(Upvalue::Open(s)) => self.stack.get(*s).copied().unwrap_or(Value::NIL),
+            Some(Upvalue::Open { slot, thread }) => {
+                self.thread_stack(*thread).get(*slot).copied().unwrap_or(Value::NIL)
+            }
             Some(Upvalue::Closed(v)) => *v,
             None => Value::NIL,
         }
     }
 
+    /// The value stack of `thread` (nil: the main thread), wherever it is
+    /// kept right now.
+    fn thread_stack(&self, thread: Value) -> &[Value] {
+        if thread.raw_eq(self.thread) {
+            &self.stack
+        } else if thread.is_nil() {
+            &self.main_saved.stack
+        } else {
+            crate::lib::coroutine::saved_stack(&self.heap, thread)
+        }
+    }
+
     pub(crate) fn upval_set(&mut self, u: Value, v: Value) {
-        let slot = match self.heap.get_mut::<Upvalue>(u) {
-            Some(Upvalue::Open(s)) => *s,
+        let (slot, thread) = match self.heap.get_mut::<Upvalue>(u) {
+            Some(Upvalue::Open { slot, thread }) => (*slot, *thread),
             Some(Upvalue::Closed(c)) => {
                 *c = v;
                 return;
             }
             None => return,
         };
-        if let Some(s) = self.stack.get_mut(slot) {
+        let stack = if thread.raw_eq(self.thread) {
+            &mut self.stack[..]
+        } else if thread.is_nil() {
+            &mut self.main_saved.stack[..]
+        } else {
+            crate::lib::coroutine::saved_stack_mut(&mut self.heap, thread)
+        };
+        if let Some(s) = stack.get_mut(slot) {
             *s = v;
         }
     }

@@ -8,6 +8,7 @@
 //! `luaL_check*` wording, naming the function as its caller did.
 
 pub mod base;
+pub mod coroutine;
 pub mod io;
 pub mod math;
 pub mod string;
@@ -27,7 +28,8 @@ pub fn open_libs(vm: &mut Vm) -> LResult<()> {
     string::open(vm)?;
     table::open(vm)?;
     math::open(vm)?;
-    io::open(vm)
+    io::open(vm)?;
+    coroutine::open(vm)
 }
 
 /// Argument `i` (0-based), nil when absent.
