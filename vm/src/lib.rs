@@ -15,8 +15,10 @@
 //! instruction set (`bytecode`) and the compiler (`compile`) with its
 //! `luac -l`-style listing; functions and upvalues (`func`), the frame
 //! layout the JIT compiles against (`frame`), the interpreter (`interp`)
-//! with its hot counters and `JitHook`, the basic library (`lib`) and
-//! `run`. Coroutines and the rest of the library come next (issue 3).
+//! with its hot counters and `JitHook`, coroutines (design in `frame`),
+//! the library (`lib`: base, string, table, math, coroutine, a first
+//! slice of io) and `run`. Still to come (issue 3): yield across `pcall`
+//! and metamethods, io files, os, package, debug.
 
 pub mod bytecode;
 pub mod compile;

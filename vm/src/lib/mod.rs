@@ -1,10 +1,16 @@
-//! The standard library of the `interp` tier. For now only the basic
-//! functions enough to run simple programs (`base`); the string, table,
-//! math, coroutine, io and os libraries come next (issue 3, item 7).
+//! The standard library of the `interp` tier: `base`, `string` (with the
+//! string metatable), `table`, `math`, `coroutine`, and of `io` only
+//! `write`; `os`, `package`, `debug` and io files come next (issue 3,
+//! item 7). Pure logic (patterns, format directives, number conversion,
+//! C math helpers) is the reference tier's `spec`; value handling is ours.
 //!
 //! Builtins get their arguments as a `Vec<Value>` whose values are still
 //! on the Lua stack (so they stay rooted while the builtin calls back into
-//! Lua), and return their results. Argument checks use PUC-Rio's
+//! Lua), and return their results. Allocation never collects, but any
+//! call back into Lua may: a value a builtin made or read and still needs
+//! after such a call goes in `Vm::pinned` meanwhile (see `table::sort`).
+//! A builtin with state between calls (`gmatch`, `wrap`) keeps it in its
+//! closure's `upvals` (`Vm::builtin_with`, `Vm::current_closure`). Argument checks use PUC-Rio's
 //! `luaL_check*` wording, naming the function as its caller did.
 
 pub mod base;
