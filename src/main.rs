@@ -4,7 +4,7 @@
 //! perigee [OPTIONS] [FILE [ARGS...]]     everything after FILE goes to the script
 //! perigee -e 'CODE'                      run a string
 //! perigee -                              read the program from stdin
-//! perigee --tier ref                     choose the tier (only `ref` exists so far)
+//! perigee --tier ref|interp              choose the tier (`interp` is in progress; `jit` not built)
 //! perigee bench [--quick] [--filter X] [--runs N] [--out DIR] [--tiers LIST] [--timeout SECS]
 //! perigee diff FILE [--no-peers]         every tier (and lua5.1) on FILE; exit 1 on a divergence
 //! perigee reduce FILE -o OUT [--crash]   shrink a diverging (or crashing) program
@@ -201,7 +201,8 @@ fn reduce_main(args: &[OsString]) -> ExitCode {
 enum Tier {
     /// The tree-walking reference interpreter (the oracle).
     Ref,
-    /// The bytecode interpreter (not built yet).
+    /// The bytecode interpreter (in progress: most of the library, no
+    /// os/io files/package/debug yet).
     Interp,
     /// The tracing JIT (not built yet).
     Jit,
@@ -249,8 +250,8 @@ fn main() -> ExitCode {
     let argv: Vec<OsString> =
         raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();
     let cli = Cli::parse_from(&argv);
-    if cli.tier != Tier::Ref {
-        eprintln!("perigee: the {:?} tier is not built yet; use --tier ref", cli.tier);
+    if cli.tier == Tier::Jit {
+        eprintln!("perigee: the jit tier is not built yet; use --tier ref or --tier interp");
         return ExitCode::from(2);
     }
     let mut options = RunOptions {
@@ -291,7 +292,10 @@ fn main() -> ExitCode {
     if cli.bc {
         return print_bytecode(&source, &chunkname);
     }
-    let report = run(&source, &chunkname, &options);
+    let report = match cli.tier {
+        Tier::Interp => perigee_vm::run::run(&source, &chunkname, &options),
+        _ => run(&source, &chunkname, &options),
+    };
     match report.outcome.end {
         End::Ok(_) => ExitCode::SUCCESS,
         End::Error(msg) => {
