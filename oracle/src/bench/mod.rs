@@ -46,8 +46,10 @@ pub struct PerigeeTier {
 }
 
 /// The tiers that exist. `interp` and `jit` get an entry each when built.
-pub const PERIGEE_TIERS: &[PerigeeTier] =
-    &[PerigeeTier { name: "ref", args: &["--tier", "ref"], full_size_by_default: false }];
+pub const PERIGEE_TIERS: &[PerigeeTier] = &[
+    PerigeeTier { name: "ref", args: &["--tier", "ref"], full_size_by_default: false },
+    PerigeeTier { name: "interp", args: &["--tier", "interp"], full_size_by_default: true },
+];
 
 /// An outside implementation looked up on PATH: (column name, command, args).
 pub const PEERS: &[(&str, &str, &[&str])] = &[
