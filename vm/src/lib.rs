@@ -16,9 +16,9 @@
 //! `luac -l`-style listing; functions and upvalues (`func`), the frame
 //! layout the JIT compiles against (`frame`), the interpreter (`interp`)
 //! with its hot counters and `JitHook`, coroutines (design in `frame`),
-//! the library (`lib`: base, string, table, math, coroutine, a first
-//! slice of io) and `run`. Still to come (issue 3): yield across `pcall`
-//! and metamethods, io files, os, package, debug.
+//! the library (`lib`: base, string, table, math, coroutine, io, os,
+//! debug, package) and `run`. Still to come (issue 3): yield across
+//! `pcall` and metamethods.
 
 pub mod bytecode;
 pub mod compile;

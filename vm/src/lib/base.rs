@@ -362,7 +362,7 @@ fn setfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
 
 /// Compiles `source` into a function whose environment is the globals:
 /// `Ok(Ok(f))`, or `Ok(Err(message))` for a syntax error.
-fn load_chunk(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> LResult<Result<Value, Value>> {
+pub(crate) fn load_chunk(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> LResult<Result<Value, Value>> {
     // What `string.dump` made comes back as a closure of the same
     // prototype, with fresh (nil) upvalues as 5.1's loader gives.
     if let Some(proto) = super::string::undump(vm, source)? {
@@ -464,7 +464,7 @@ fn newproxy(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
     };
     // Allocation never collects: `meta` stays valid until stored.
-    match vm.heap.alloc(Userdata { meta, env: Value::NIL }) {
+    match vm.heap.alloc(Userdata { meta, env: Value::NIL, file: None }) {
         Ok(u) => Ok(vec![u]),
         Err(e) => Err(vm.alloc_error(e)),
     }

@@ -1,7 +1,7 @@
 //! The standard library of the `interp` tier: `base`, `string` (with the
-//! string metatable), `table`, `math`, `coroutine`, and of `io` only
-//! `write`; `os`, `package`, `debug` and io files come next (issue 3,
-//! item 7). Pure logic (patterns, format directives, number conversion,
+//! string metatable), `table`, `math`, `coroutine`, `io` (files are
+//! userdata holding the reference tier's `FileState`), `os`, `debug` and
+//! `package` (opened last: `package.loaded` lists the others). Pure logic (patterns, format directives, number conversion,
 //! C math helpers) is the reference tier's `spec`; value handling is ours.
 //!
 //! Builtins get their arguments as a `Vec<Value>` whose values are still
@@ -15,8 +15,11 @@
 
 pub mod base;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
 pub mod math;
+pub mod os;
+pub mod package;
 pub mod string;
 pub mod table;
 pub mod userdata;
@@ -35,7 +38,10 @@ pub fn open_libs(vm: &mut Vm) -> LResult<()> {
     table::open(vm)?;
     math::open(vm)?;
     io::open(vm)?;
-    coroutine::open(vm)
+    coroutine::open(vm)?;
+    os::open(vm)?;
+    debug::open(vm)?;
+    package::open(vm)
 }
 
 /// Argument `i` (0-based), nil when absent.

@@ -1,14 +1,18 @@
-//! Full userdata as the library makes them (`newproxy`; later file
-//! handles): no payload yet, only a metatable and an environment.
+//! Full userdata as the library makes them: `newproxy`'s (no payload)
+//! and io's file handles (the file's state as payload; freeing the
+//! userdata drops it, closing the file as 5.1's `__gc` does).
 
 use crate::gc::{GcObject, Marker};
 use crate::value::{ObjKind, Value};
+use perigee_reference::interp::lib::io::FileState;
 
 pub struct Userdata {
     /// The metatable (a table) or nil.
     pub meta: Value,
     /// The environment (`getfenv`), a table or nil.
     pub env: Value,
+    /// A file handle's state (`io`); `None` for other userdata.
+    pub file: Option<Box<FileState>>,
 }
 
 // SAFETY: `ObjKind::Userdata` is used by `Userdata` alone in the heaps the

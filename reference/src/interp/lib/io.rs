@@ -127,43 +127,43 @@ pub fn create_temp(prefix: &str) -> Option<(String, File)> {
 // File state
 // ---------------------------------------------------------------------
 
-enum Stream {
+pub enum Stream {
     Stdin,
     Stdout,
     Stderr,
     Disk(File),
 }
 
-struct FileState {
+pub struct FileState {
     /// `None` once closed.
-    stream: Option<Stream>,
+    pub stream: Option<Stream>,
     /// Read-ahead: `rbuf[rpos..]` has been read from the stream but not
     /// yet consumed.
-    rbuf: Vec<u8>,
-    rpos: usize,
+    pub rbuf: Vec<u8>,
+    pub rpos: usize,
 }
 
 const CHUNK: usize = 16 * 1024;
 
-fn ebadf() -> std::io::Error {
+pub fn ebadf() -> std::io::Error {
     std::io::Error::from_raw_os_error(9)
 }
 
-fn espipe() -> std::io::Error {
+pub fn espipe() -> std::io::Error {
     std::io::Error::from_raw_os_error(29)
 }
 
 impl FileState {
-    fn new(stream: Stream) -> FileState {
+    pub fn new(stream: Stream) -> FileState {
         FileState { stream: Some(stream), rbuf: Vec::new(), rpos: 0 }
     }
 
-    fn is_std(&self) -> bool {
+    pub fn is_std(&self) -> bool {
         matches!(self.stream, Some(Stream::Stdin | Stream::Stdout | Stream::Stderr))
     }
 
     /// Refills the read-ahead buffer; `Ok(false)` at end of file.
-    fn fill(&mut self) -> std::io::Result<bool> {
+    pub fn fill(&mut self) -> std::io::Result<bool> {
         if self.rpos < self.rbuf.len() {
             return Ok(true);
         }
@@ -181,7 +181,7 @@ impl FileState {
         Ok(n > 0)
     }
 
-    fn peek(&mut self) -> std::io::Result<Option<u8>> {
+    pub fn peek(&mut self) -> std::io::Result<Option<u8>> {
         if self.fill()? {
             Ok(self.rbuf.get(self.rpos).copied())
         } else {
@@ -191,7 +191,7 @@ impl FileState {
 
     /// Drops read-ahead before writing or seeking, moving the OS position
     /// back to the logical one.
-    fn discard_readahead(&mut self) -> std::io::Result<()> {
+    pub fn discard_readahead(&mut self) -> std::io::Result<()> {
         let unread = self.rbuf.len() - self.rpos;
         if unread > 0 {
             if let Some(Stream::Disk(f)) = &mut self.stream {
@@ -397,7 +397,7 @@ fn open_options(mode: &[u8]) -> Option<std::fs::OpenOptions> {
     Some(o)
 }
 
-fn fopen(name: &[u8], mode: &[u8]) -> std::io::Result<File> {
+pub fn fopen(name: &[u8], mode: &[u8]) -> std::io::Result<File> {
     let mode = match mode.iter().position(|&b| b == 0) {
         Some(i) => &mode[..i],
         None => mode,

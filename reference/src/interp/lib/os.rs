@@ -50,7 +50,7 @@ pub fn open() -> TableRef {
 // ---------------------------------------------------------------------
 
 /// Days from 1970-01-01 to the given proleptic Gregorian date.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -79,24 +79,24 @@ fn is_leap(y: i64) -> bool {
 
 /// C's `struct tm`, with the year as a full year.
 #[derive(Clone, Copy, Debug)]
-struct Tm {
-    year: i64,
+pub struct Tm {
+    pub year: i64,
     /// 1..=12
-    month: i64,
-    day: i64,
-    hour: i64,
-    min: i64,
-    sec: i64,
+    pub month: i64,
+    pub day: i64,
+    pub hour: i64,
+    pub min: i64,
+    pub sec: i64,
     /// 0 = Sunday
-    wday: i64,
+    pub wday: i64,
     /// 0-based day of the year
-    yday: i64,
+    pub yday: i64,
     /// Seconds since the epoch this is the breakdown of (`%s`).
-    t: i64,
+    pub t: i64,
 }
 
 /// `gmtime`: `None` when the year does not fit C's `int tm_year`.
-fn gmtime(t: i64) -> Option<Tm> {
+pub fn gmtime(t: i64) -> Option<Tm> {
     let days = t.div_euclid(86_400);
     let secs = t.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -118,7 +118,7 @@ fn gmtime(t: i64) -> Option<Tm> {
 
 /// `mktime` on C `int` fields (already wrapped as C computed them),
 /// normalising out-of-range fields; `None` for glibc's `-1` results.
-fn mktime(year_since_1900: i32, mon0: i32, mday: i32, hour: i32, min: i32, sec: i32, isdst: bool) -> Option<i64> {
+pub fn mktime(year_since_1900: i32, mon0: i32, mday: i32, hour: i32, min: i32, sec: i32, isdst: bool) -> Option<i64> {
     let months = year_since_1900 as i64 * 12 + mon0 as i64;
     let year = months.div_euclid(12) + 1900;
     let month = months.rem_euclid(12) + 1;
@@ -139,7 +139,7 @@ fn mktime(year_since_1900: i32, mon0: i32, mday: i32, hour: i32, min: i32, sec: 
 // os.time, os.date, os.difftime, os.clock
 // ---------------------------------------------------------------------
 
-fn now() -> i64 {
+pub fn now() -> i64 {
     match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(d) => d.as_secs() as i64,
         Err(e) => -(e.duration().as_secs_f64().ceil() as i64),
@@ -220,7 +220,7 @@ fn iso_week(tm: &Tm) -> (i64, i64) {
 
 /// One `strftime` conversion in the C locale, as glibc prints it; `None`
 /// for a conversion glibc does not know (copied literally).
-fn strftime_one(c: u8, tm: &Tm, utc: bool) -> Option<String> {
+pub fn strftime_one(c: u8, tm: &Tm, utc: bool) -> Option<String> {
     let year = tm.year;
     let h12 = if tm.hour % 12 == 0 { 12 } else { tm.hour % 12 };
     let month_name = MONTHS[(tm.month - 1).clamp(0, 11) as usize];
