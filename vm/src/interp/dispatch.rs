@@ -2,14 +2,19 @@
 //! for returns. Calls and returns between Lua functions switch the loop's
 //! cached frame state (`'frame` loop) instead of recursing.
 //!
-//! Each instruction saves its PC in the frame record before it runs, so an
-//! error, a call or a GC can read where every frame is (the JIT's exits
-//! will restore the same record to resume here).
+//! The PC lives in a local while the loop runs. It is written back to the
+//! frame record (`save!`) before anything that can read it: every call,
+//! every path that can raise an error or run a metamethod, the JIT hook.
+//! The fast paths that can do none of these (moves, constants, jumps,
+//! number arithmetic and comparisons, plain table reads) skip the store.
+//! So whenever control leaves the loop, the record's `pc` is the
+//! instruction after the running one, as `frame.rs` documents (the JIT's
+//! exits will restore the same record to resume here).
 
 use std::rc::Rc;
 
 use super::{LResult, LuaError, Vm, HOT_LOOP};
-use crate::bytecode::{arith_num, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH};
+use crate::bytecode::{arith_num, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
 use crate::func::{Closure, LoadedProto};
 use crate::proto::UpvalSource;
 use crate::value::Value;
@@ -45,6 +50,11 @@ impl Vm {
             };
             let base = fr.base;
             let mut pc = fr.pc as usize;
+            macro_rules! save {
+                () => {
+                    self.frames[fi].pc = pc as u32
+                };
+            }
             macro_rules! r {
                 ($i:expr) => {
                     self.stack[base + ($i) as usize]
@@ -73,17 +83,24 @@ impl Vm {
             }
             loop {
                 let Some(&ins) = code.get(pc) else {
+                    save!();
                     return Err(self.error_here(b"internal: PC out of range"));
                 };
                 pc += 1;
-                self.frames[fi].pc = pc as u32;
                 self.steps += 1;
                 if self.steps > self.step_limit {
                     return Err(LuaError::Limit(LimitKind::Steps));
                 }
-                let Some(op) = ins.op() else {
+                let byte = ins.op_byte();
+                if byte as usize >= OPS.len() {
+                    save!();
                     return Err(self.error_here(b"internal: bad opcode"));
-                };
+                }
+                // SAFETY: `Op` is `repr(u8)` and its discriminants are
+                // exactly `0..OPS.len()` (`OPS[i].op as usize == i` for every
+                // entry: bytecode's test `op_byte_indexes_the_table`), so
+                // every byte below `OPS.len()` is a valid `Op`.
+                let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
                 let a = ins.a();
                 match op {
                     Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
@@ -96,10 +113,22 @@ impl Vm {
                                 _ => !(p <= q),
                             },
                             _ => match op {
-                                Op::ISLT => self.less_than(x, y)?,
-                                Op::ISGE => !self.less_than(x, y)?,
-                                Op::ISLE => self.less_equal(x, y)?,
-                                _ => !self.less_equal(x, y)?,
+                                Op::ISLT => {
+                                    save!();
+                                    self.less_than(x, y)?
+                                }
+                                Op::ISGE => {
+                                    save!();
+                                    !self.less_than(x, y)?
+                                }
+                                Op::ISLE => {
+                                    save!();
+                                    self.less_equal(x, y)?
+                                }
+                                _ => {
+                                    save!();
+                                    !self.less_equal(x, y)?
+                                }
                             },
                         };
                         cond!(holds);
@@ -109,6 +138,7 @@ impl Vm {
                         let eq = if x.raw_eq(y) {
                             true
                         } else if x.is_table() && y.is_table() {
+                            save!();
                             self.equals(x, y)?
                         } else {
                             false
@@ -147,10 +177,14 @@ impl Vm {
                         let v = r!(ins.d());
                         r!(a) = match v.as_num() {
                             Some(n) => Value::from_num(-n),
-                            None => self.negate(v, ins.d() as u8)?,
+                            None => {
+                                save!();
+                                self.negate(v, ins.d() as u8)?
+                            }
                         };
                     }
                     Op::LEN => {
+                        save!();
                         let v = self.length(r!(ins.d()), ins.d() as u8)?;
                         r!(a) = v;
                     }
@@ -159,7 +193,10 @@ impl Vm {
                         let aop = arith_of(op);
                         r!(a) = match (x.as_num(), y.as_num()) {
                             (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => self.arith(aop, x, y, Some(ins.b()), None)?,
+                            _ => {
+                                save!();
+                                self.arith(aop, x, y, Some(ins.b()), None)?
+                            }
                         };
                     }
                     Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV => {
@@ -167,7 +204,10 @@ impl Vm {
                         let aop = arith_of(op);
                         r!(a) = match (x.as_num(), y.as_num()) {
                             (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => self.arith(aop, x, y, None, Some(ins.b()))?,
+                            _ => {
+                                save!();
+                                self.arith(aop, x, y, None, Some(ins.b()))?
+                            }
                         };
                     }
                     Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW => {
@@ -175,10 +215,14 @@ impl Vm {
                         let aop = arith_of(op);
                         r!(a) = match (x.as_num(), y.as_num()) {
                             (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => self.arith(aop, x, y, Some(ins.b()), Some(ins.c()))?,
+                            _ => {
+                                save!();
+                                self.arith(aop, x, y, Some(ins.b()), Some(ins.c()))?
+                            }
                         };
                     }
                     Op::CAT => {
+                        save!();
                         self.maybe_gc();
                         let (b, c) = (ins.b() as usize, ins.c() as usize);
                         let mut all: Option<Vec<u8>> = Some(Vec::new());
@@ -238,11 +282,13 @@ impl Vm {
                         jump!(ins);
                     }
                     Op::FNEW => {
+                        save!();
                         self.maybe_gc();
                         let v = self.new_closure(func, children, ins.d(), base)?;
                         r!(a) = v;
                     }
                     Op::TNEW => {
+                        save!();
                         self.maybe_gc();
                         let d = ins.d() as usize;
                         let bits = d >> 11;
@@ -250,10 +296,12 @@ impl Vm {
                         r!(a) = self.new_table(d & 0x7ff, nhash)?;
                     }
                     Op::GGET => {
+                        save!();
                         let env = self.env_of(func);
                         r!(a) = self.index(env, kv!(ins.d()), None)?;
                     }
                     Op::GSET => {
+                        save!();
                         let env = self.env_of(func);
                         self.set_index(env, kv!(ins.d()), r!(a), None)?;
                     }
@@ -277,7 +325,10 @@ impl Vm {
                         };
                         r!(a) = match fast {
                             Some(v) => v,
-                            None => self.index(t, key, Some(ins.b()))?,
+                            None => {
+                                save!();
+                                self.index(t, key, Some(ins.b()))?
+                            }
                         };
                     }
                     Op::TSETV | Op::TSETS | Op::TSETB => {
@@ -288,6 +339,7 @@ impl Vm {
                             _ => Value::from_num(ins.c() as f64),
                         };
                         let v = r!(a);
+                        save!();
                         let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
                         if plain {
                             self.raw_set(t, key, v)?;
@@ -296,6 +348,7 @@ impl Vm {
                         }
                     }
                     Op::TSETM => {
+                        save!();
                         let t = r!(a);
                         let batch = if ins.c() == u8::MAX {
                             let e = code.get(pc).copied().unwrap_or(Instr(0));
@@ -313,12 +366,14 @@ impl Vm {
                         }
                     }
                     Op::SELF => {
+                        save!();
                         let obj = r!(ins.b());
                         let m = self.index(obj, kv!(ins.c()), Some(ins.b()))?;
                         r!(a as usize + 1) = obj;
                         r!(a) = m;
                     }
                     Op::CALL | Op::CALLM => {
+                        save!();
                         self.maybe_gc();
                         let f = base + a as usize;
                         let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
@@ -339,6 +394,7 @@ impl Vm {
                         self.top = dst + n;
                     }
                     Op::TAILCALL | Op::TAILCALLM => {
+                        save!();
                         self.maybe_gc();
                         let f = base + a as usize;
                         let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
@@ -360,6 +416,7 @@ impl Vm {
                         continue 'frame;
                     }
                     Op::ITERC => {
+                        save!();
                         self.maybe_gc();
                         let f = base + a as usize;
                         for i in 0..3 {
@@ -374,10 +431,14 @@ impl Vm {
                         if !v.is_nil() {
                             r!(a as usize - 1) = v;
                             jump!(ins);
-                            self.loop_tick(func, pc);
+                            if self.loop_tick(func, pc) {
+                                save!();
+                                self.hook.hot_loop(func, pc as u32);
+                            }
                         }
                     }
                     Op::FORI => {
+                        save!();
                         let mut nums = [0.0; 3];
                         let what = ["'for' initial value", "'for' limit", "'for' step"];
                         for (i, n) in nums.iter_mut().enumerate() {
@@ -399,6 +460,7 @@ impl Vm {
                         let (Some(idx), Some(limit), Some(step)) =
                             (r!(ai).as_num(), r!(ai + 1).as_num(), r!(ai + 2).as_num())
                         else {
+                            save!();
                             return Err(self.error_here(b"internal: 'for' state is not numeric"));
                         };
                         let idx = idx + step;
@@ -406,10 +468,18 @@ impl Vm {
                             r!(ai) = Value::from_num(idx);
                             r!(ai + 3) = Value::from_num(idx);
                             jump!(ins);
-                            self.loop_tick(func, pc);
+                            if self.loop_tick(func, pc) {
+                                save!();
+                                self.hook.hot_loop(func, pc as u32);
+                            }
                         }
                     }
-                    Op::LOOP => self.loop_tick(func, pc - 1),
+                    Op::LOOP => {
+                        if self.loop_tick(func, pc - 1) {
+                            save!();
+                            self.hook.hot_loop(func, (pc - 1) as u32);
+                        }
+                    }
                     Op::JMP => jump!(ins),
                     Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
                         let src = base + a as usize;
@@ -420,6 +490,7 @@ impl Vm {
                             _ => self.top.saturating_sub(src),
                         };
                         self.close_upvals(base);
+                        save!();
                         let Some(cur) = self.frames.pop() else { return Ok(()) };
                         let want = if cur.want < 0 { n } else { cur.want as usize };
                         self.ensure_stack(cur.func + want + 1);
@@ -438,11 +509,11 @@ impl Vm {
         }
     }
 
+    /// Counts a loop iteration at `pc`; true when the loop became hot and
+    /// the caller must save its PC and call the hook.
     #[inline]
-    fn loop_tick(&mut self, func: Value, pc: usize) {
-        if self.hot_tick((func.to_bits() as usize) ^ pc.wrapping_mul(0x9e37), HOT_LOOP) {
-            self.hook.hot_loop(func, pc as u32);
-        }
+    fn loop_tick(&mut self, func: Value, pc: usize) -> bool {
+        self.hot_tick((func.to_bits() as usize) ^ pc.wrapping_mul(0x9e37), HOT_LOOP)
     }
 
     fn env_of(&self, func: Value) -> Value {
