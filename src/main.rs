@@ -201,8 +201,8 @@ fn reduce_main(args: &[OsString]) -> ExitCode {
 enum Tier {
     /// The tree-walking reference interpreter (the oracle).
     Ref,
-    /// The bytecode interpreter (in progress: most of the library, no
-    /// os/io files/package/debug yet).
+    /// The bytecode interpreter (in progress: no yield across pcall or
+    /// metamethods yet).
     Interp,
     /// The tracing JIT (not built yet).
     Jit,
