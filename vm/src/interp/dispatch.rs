@@ -55,34 +55,15 @@ impl Vm {
                     self.frames[fi].pc = pc as u32
                 };
             }
-            // Register and constant operands are read without bounds checks.
-            // SAFETY (both macros): every prototype comes from the compiler
-            // (`load` of a `string.dump` string hands back the same compiled
-            // prototype), and the compiler's structural checker
-            // (vm/tests/compile_props.rs) guarantees that every register
-            // operand, and every register range an op touches (`KNIL`,
-            // `CAT`, `SELF`, the `FORI`/`FORL`/`ITERC`/`ITERL` slots), is
-            // below the prototype's `maxstack`, and that every constant
-            // operand indexes `consts`. `precall` makes `stack.len() >= base
-            // + maxstack + 1` before the frame runs, and nothing shrinks the
-            // stack: it only grows (`ensure_stack`), and a coroutine switch
-            // puts this thread's stack back before control returns here.
-            // Debug builds check both bounds.
             macro_rules! r {
                 ($i:expr) => {
-                    *{
-                        let j = base + ($i) as usize;
-                        debug_assert!(j < self.stack.len());
-                        unsafe { self.stack.get_unchecked_mut(j) }
-                    }
+                    self.stack[base + ($i) as usize]
                 };
             }
             macro_rules! kv {
-                ($i:expr) => {{
-                    let j = $i as usize;
-                    debug_assert!(j < k.len());
-                    *unsafe { k.get_unchecked(j) }
-                }};
+                ($i:expr) => {
+                    k.get($i as usize).copied().unwrap_or(Value::NIL)
+                };
             }
             macro_rules! jump {
                 ($ins:expr) => {
@@ -204,8 +185,7 @@ impl Vm {
                     }
                     Op::LEN => {
                         save!();
-                        let x = r!(ins.d());
-                        let v = self.length(x, ins.d() as u8)?;
+                        let v = self.length(r!(ins.d()), ins.d() as u8)?;
                         r!(a) = v;
                     }
                     Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN => {
@@ -260,8 +240,7 @@ impl Vm {
                             r!(a) = self.intern(&buf)?;
                         } else {
                             for i in (b..c).rev() {
-                                let (x, y) = (r!(i), r!(i + 1));
-                                let v = self.concat(x, y, i as u8, (i + 1) as u8)?;
+                                let v = self.concat(r!(i), r!(i + 1), i as u8, (i + 1) as u8)?;
                                 r!(i) = v;
                             }
                             r!(a) = r!(b);
@@ -324,8 +303,7 @@ impl Vm {
                     Op::GSET => {
                         save!();
                         let env = self.env_of(func);
-                        let v = r!(a);
-                        self.set_index(env, kv!(ins.d()), v, None)?;
+                        self.set_index(env, kv!(ins.d()), r!(a), None)?;
                     }
                     Op::TGETV | Op::TGETS | Op::TGETB => {
                         let t = r!(ins.b());
@@ -464,8 +442,7 @@ impl Vm {
                         let mut nums = [0.0; 3];
                         let what = ["'for' initial value", "'for' limit", "'for' step"];
                         for (i, n) in nums.iter_mut().enumerate() {
-                            let x = r!(a as usize + i);
-                            match self.to_number(x) {
+                            match self.to_number(r!(a as usize + i)) {
                                 Some(x) => *n = x,
                                 None => return Err(self.error_here(format!("{} must be a number", what[i]).as_bytes())),
                             }
