@@ -62,18 +62,36 @@ fn new_str(vm: &mut Vm, bytes: &[u8]) -> LResult<Value> {
     vm.intern(bytes)
 }
 
+/// The length of string argument `i` without copying it: `len`, `sub` and
+/// `byte` are called in loops over long strings, and copying the whole
+/// string per call made those loops quadratic.
+fn arg_len(vm: &mut Vm, args: &[Value], i: usize) -> LResult<usize> {
+    if let Some(b) = args.get(i).and_then(|v| vm.heap.str_bytes(*v)) {
+        return Ok(b.len());
+    }
+    Ok(vm.check_str(args, i)?.len())
+}
+
+/// Bytes `start..end` of string argument `i` (already checked by
+/// `arg_len`), copying only that slice.
+fn arg_slice(vm: &mut Vm, args: &[Value], i: usize, start: usize, end: usize) -> LResult<Vec<u8>> {
+    if let Some(b) = args.get(i).and_then(|v| vm.heap.str_bytes(*v)) {
+        return Ok(b.get(start..end).unwrap_or_default().to_vec());
+    }
+    Ok(vm.check_str(args, i)?.get(start..end).unwrap_or_default().to_vec())
+}
+
 fn str_len(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let s = vm.check_str(&args, 0)?;
-    Ok(vec![num(s.len() as f64)])
+    let l = arg_len(vm, &args, 0)?;
+    Ok(vec![num(l as f64)])
 }
 
 fn str_sub(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let s = vm.check_str(&args, 0)?;
-    let l = s.len();
+    let l = arg_len(vm, &args, 0)?;
     let start = posrelat(vm.check_integer(&args, 1)?, l).max(1);
     let end = posrelat(vm.opt_integer(&args, 2, -1)?, l).min(l as i64);
-    let bytes = if start <= end { s.get(start as usize - 1..end as usize).unwrap_or_default() } else { &[] };
-    Ok(vec![vm.intern(bytes)?])
+    let bytes = if start <= end { arg_slice(vm, &args, 0, start as usize - 1, end as usize)? } else { Vec::new() };
+    Ok(vec![vm.intern(&bytes)?])
 }
 
 fn map_bytes(vm: &mut Vm, args: &[Value], f: fn(u8) -> u8) -> LResult<Vec<Value>> {
@@ -111,8 +129,7 @@ fn str_rep(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
 const MAX_C_STACK: i64 = 8000;
 
 fn str_byte(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
-    let s = vm.check_str(&args, 0)?;
-    let l = s.len();
+    let l = arg_len(vm, &args, 0)?;
     let posi = posrelat(vm.opt_integer(&args, 1, 1)?, l);
     let pose = posrelat(vm.opt_integer(&args, 2, posi)?, l).min(l as i64);
     let posi = posi.max(1);
@@ -123,7 +140,7 @@ fn str_byte(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     if n + args.len() as i64 > MAX_C_STACK {
         return Err(vm.lib_error(b"stack overflow (string slice too long)"));
     }
-    let bytes = s.get(posi as usize - 1..pose as usize).unwrap_or_default();
+    let bytes = arg_slice(vm, &args, 0, posi as usize - 1, pose as usize)?;
     Ok(bytes.iter().map(|&b| num(b as f64)).collect())
 }
 
@@ -237,13 +254,6 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> LResult<Value> {
     }
 }
 
-fn capture_values(vm: &mut Vm, src: &[u8], caps: Result<Vec<Capture>, String>) -> LResult<Vec<Value>> {
-    match caps {
-        Ok(caps) => caps.into_iter().map(|c| capture_value(vm, src, c)).collect(),
-        Err(msg) => Err(vm.lib_error(msg.as_bytes())),
-    }
-}
-
 fn str_find(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     find_aux(vm, &args, true)
 }
@@ -252,37 +262,90 @@ fn str_match(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     find_aux(vm, &args, false)
 }
 
+/// A string argument: a heap string used in place, or the bytes of a
+/// number converted by `%.14g`. Matching borrows the subject instead of
+/// copying it, since `find`/`match`/`gmatch` are called in loops over long
+/// subjects and a copy per call made such loops quadratic.
+enum Subject {
+    Heap(Value),
+    Owned(Vec<u8>),
+}
+
+impl Subject {
+    fn of(vm: &mut Vm, args: &[Value], i: usize) -> LResult<Subject> {
+        match args.get(i) {
+            Some(v) if vm.heap.str_bytes(*v).is_some() => Ok(Subject::Heap(*v)),
+            _ => Ok(Subject::Owned(vm.check_str(args, i)?)),
+        }
+    }
+
+    fn bytes<'a>(&'a self, vm: &'a Vm) -> &'a [u8] {
+        match self {
+            Subject::Heap(v) => vm.heap.str_bytes(*v).unwrap_or_default(),
+            Subject::Owned(b) => b,
+        }
+    }
+}
+
+/// A capture copied out of its subject.
+enum Taken {
+    Position(usize),
+    Bytes(Vec<u8>),
+}
+
+fn take_captures(src: &[u8], caps: Result<Vec<Capture>, String>) -> Result<Vec<Taken>, String> {
+    caps.map(|cs| {
+        cs.into_iter()
+            .map(|c| match c {
+                Capture::Position(p) => Taken::Position(p),
+                other => Taken::Bytes(pattern::capture_bytes(src, other)),
+            })
+            .collect()
+    })
+}
+
+fn taken_values(vm: &mut Vm, taken: Vec<Taken>) -> LResult<Vec<Value>> {
+    taken
+        .into_iter()
+        .map(|t| match t {
+            Taken::Position(p) => Ok(num((p + 1) as f64)),
+            Taken::Bytes(b) => vm.intern(&b),
+        })
+        .collect()
+}
+
 /// `string.find` (`find = true`) and `string.match`.
 fn find_aux(vm: &mut Vm, args: &[Value], find: bool) -> LResult<Vec<Value>> {
-    let src = vm.check_str(args, 0)?;
-    let pat = vm.check_str(args, 1)?;
-    let l1 = src.len();
+    let src = Subject::of(vm, args, 0)?;
+    let pat = Subject::of(vm, args, 1)?;
+    let l1 = src.bytes(vm).len();
     let init = (posrelat(vm.opt_integer(args, 2, 1)?, l1) - 1).clamp(0, l1 as i64) as usize;
-    if find {
-        let plain = arg(args, 3).is_truthy();
+    let plain = find && arg(args, 3).is_truthy();
+    // The match and its captures, computed while the subject is borrowed.
+    let result: Result<Option<(usize, usize, Vec<Taken>)>, String> = {
+        let (s, p) = (src.bytes(vm), pat.bytes(vm));
         let found = if plain {
-            Ok(pattern::find_plain(&src, &pat, init).map(|start| Match {
-                start,
-                end: start + pat.len(),
-                captures: Vec::new(),
-            }))
+            Ok(pattern::find_plain(s, p, init).map(|start| Match { start, end: start + p.len(), captures: Vec::new() }))
+        } else if find {
+            pattern::find(s, p, init)
         } else {
-            pattern::find(&src, &pat, init)
+            pattern::search(s, p, init)
         };
-        match found {
-            Err(msg) => Err(vm.lib_error(msg.as_bytes())),
-            Ok(None) => Ok(vec![Value::NIL]),
-            Ok(Some(m)) => {
-                let mut out = vec![num((m.start + 1) as f64), num(m.end as f64)];
-                out.extend(capture_values(vm, &src, pattern::captures_only(&m))?);
-                Ok(out)
+        found.and_then(|m| match m {
+            None => Ok(None),
+            Some(m) => {
+                let caps = if find { pattern::captures_only(&m) } else { pattern::captures_or_whole(&m) };
+                take_captures(s, caps).map(|t| Some((m.start, m.end, t)))
             }
-        }
-    } else {
-        match pattern::search(&src, &pat, init) {
-            Err(msg) => Err(vm.lib_error(msg.as_bytes())),
-            Ok(None) => Ok(vec![Value::NIL]),
-            Ok(Some(m)) => capture_values(vm, &src, pattern::captures_or_whole(&m)),
+        })
+    };
+    match result {
+        Err(msg) => Err(vm.lib_error(msg.as_bytes())),
+        Ok(None) => Ok(vec![Value::NIL]),
+        Ok(Some((start, end, taken))) => {
+            let mut out = if find { vec![num((start + 1) as f64), num(end as f64)] } else { Vec::new() };
+            out.extend(taken_values(vm, taken)?);
+            Ok(out)
         }
     }
 }
@@ -303,18 +366,26 @@ fn gmatch_aux(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
         Some(crate::func::Closure::Builtin { upvals, .. }) if upvals.len() == 3 => (upvals[0], upvals[1], upvals[2]),
         _ => return Ok(Vec::new()),
     };
-    let src = vm.heap.str_bytes(s).unwrap_or_default().to_vec();
-    let pat = vm.heap.str_bytes(p).unwrap_or_default().to_vec();
     let pos = pos.as_num().unwrap_or(0.0) as usize;
-    match pattern::gmatch_step(&src, &pat, pos) {
+    // Borrow the interned subject and pattern; copy only the captures.
+    let (len, step) = {
+        let src = vm.heap.str_bytes(s).unwrap_or_default();
+        let pat = vm.heap.str_bytes(p).unwrap_or_default();
+        let step = pattern::gmatch_step(src, pat, pos).and_then(|found| match found {
+            None => Ok(None),
+            Some((m, next)) => take_captures(src, pattern::captures_or_whole(&m)).map(|t| Some((t, next))),
+        });
+        (src.len(), step)
+    };
+    match step {
         Err(msg) => Err(vm.lib_error(msg.as_bytes())),
         Ok(None) => {
-            set_gmatch_pos(vm, me, src.len() + 1);
+            set_gmatch_pos(vm, me, len + 1);
             Ok(Vec::new())
         }
-        Ok(Some((m, next))) => {
+        Ok(Some((taken, next))) => {
             set_gmatch_pos(vm, me, next);
-            capture_values(vm, &src, pattern::captures_or_whole(&m))
+            taken_values(vm, taken)
         }
     }
 }
