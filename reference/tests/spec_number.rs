@@ -291,6 +291,24 @@ proptest! {
     }
 }
 
+/// glibc's `%#g` when rounding carries into the next power of ten (found
+/// by `format_float_is_snprintf`; lua5.1 prints the same).
+#[test]
+fn hash_g_carry_matches_glibc() {
+    for (x, prec, want) in [
+        (999999.9999999999, 6, "1.e+06"),
+        (999.96, 3, "1.e+03"),
+        (999999.5, 6, "1.e+06"),
+        (9.6, 1, "1.e+01"),
+        (999.96, 4, "1000."),
+        (9999995.0, 6, "1.00000e+07"),
+    ] {
+        let f = Flags { hash: true, ..Flags::default() };
+        assert_eq!(format_float(x, b'g', f, 0, Some(prec)), want, "%#.{prec}g of {x}");
+        assert_eq!(c_format(&format!("%#.{prec}g"), x), want, "libc %#.{prec}g of {x}");
+    }
+}
+
 fn conv_strategy() -> impl Strategy<Value = u8> {
     prop::sample::select(vec![b'e', b'E', b'f', b'g', b'G'])
 }

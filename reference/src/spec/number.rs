@@ -171,8 +171,16 @@ fn fmt_g(dec: &Decimal, prec: usize, hash: bool, upper: bool) -> String {
     let p = if prec == 0 { 1 } else { prec };
     let r = dec.round_significant(p);
     let x = if r.digits.is_empty() { 0 } else { r.point - 1 };
+    let x0 = if dec.digits.is_empty() { 0 } else { dec.point - 1 };
     let mut s = if (p as i64) > x && x >= -4 {
         fmt_f(dec, (p as i64 - 1 - x) as usize, hash)
+    } else if hash && (p as i64) > x0 && x0 >= -4 {
+        // glibc (and so lua5.1): when rounding carries the value into the
+        // next power of ten and so into `%e` style, it keeps the fraction
+        // digit count `%f` style had chosen from the unrounded exponent,
+        // which is none: `%#g` of 999999.9999999999 is "1.e+06", not the
+        // standard's "1.00000e+06". Only visible with `#`.
+        fmt_e(dec, (p as i64 - 1 - x0).max(0) as usize, hash, upper)
     } else {
         fmt_e(dec, p - 1, hash, upper)
     };
