@@ -16,7 +16,7 @@ use crate::func::{BuiltinFn, Closure};
 use crate::interp::{LResult, Output, Vm};
 use crate::value::{Type, Value};
 use perigee_reference::interp::lib::io::{create_temp, ebadf, espipe, fopen, strerror, FileState, Stream};
-use perigee_reference::spec::number::{fmt_number, str_to_number};
+use perigee_reference::spec::number::fmt_number;
 use std::io::{Seek, SeekFrom, Write};
 
 const META: &[u8] = b"FILE*";
@@ -523,7 +523,7 @@ fn read_one(vm: &mut Vm, f: Value, fmt: Format) -> LResult<ReadOne> {
             Format::Count(n) => read_chars(st, n, limit).map(|o| o.map(Read::Bytes)),
             Format::Line => read_line(st, limit).map(|o| o.map(Read::Bytes)),
             Format::All => read_chars(st, u64::MAX, limit).map(|o| Some(Read::Bytes(o.unwrap_or_default()))),
-            Format::Number => read_number(st).map(|o| o.map(Read::Num)),
+            Format::Number => perigee_reference::interp::lib::io::scan_number(st).map(|o| o.map(Read::Num)),
         },
     };
     Ok(match r {
@@ -582,46 +582,4 @@ fn read_line(f: &mut FileState, limit: u64) -> std::io::Result<Option<Vec<u8>>> 
         }
     }
     Ok(Some(buf))
-}
-
-/// `fscanf("%lf")`, as the reference tier reads it.
-fn read_number(f: &mut FileState) -> std::io::Result<Option<f64>> {
-    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    while let Some(c) = f.peek()? {
-        if !is_space(c) {
-            break;
-        }
-        f.rpos += 1;
-    }
-    let mut text: Vec<u8> = Vec::new();
-    let mut hex = false;
-    let mut seen_dot = false;
-    let mut seen_exp = false;
-    while let Some(c) = f.peek()? {
-        let last = text.last().copied();
-        let ok = match c {
-            b'+' | b'-' => text.is_empty() || (seen_exp && matches!(last, Some(b'e' | b'E' | b'p' | b'P'))),
-            b'x' | b'X' => !hex && (text == b"0" || text == b"+0" || text == b"-0"),
-            b'.' => !seen_dot && !seen_exp,
-            b'e' | b'E' if !hex => !seen_exp && text.iter().any(|b| b.is_ascii_digit()),
-            b'p' | b'P' if hex => !seen_exp && text.iter().skip(2).any(|b| b.is_ascii_hexdigit()),
-            _ if hex && !seen_exp => c.is_ascii_hexdigit(),
-            _ => c.is_ascii_digit(),
-        };
-        if !ok {
-            break;
-        }
-        match c {
-            b'x' | b'X' => hex = true,
-            b'.' => seen_dot = true,
-            b'e' | b'E' | b'p' | b'P' => seen_exp = true,
-            _ => {}
-        }
-        text.push(c);
-        f.rpos += 1;
-        if text.len() > 4096 {
-            break;
-        }
-    }
-    Ok(str_to_number(&text))
 }

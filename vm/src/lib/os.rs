@@ -10,7 +10,7 @@ use super::io::{check_option, fail_result};
 use crate::interp::{LResult, LuaError, Output, Vm};
 use crate::value::{Type, Value};
 use perigee_reference::interp::lib::io::{c_path, create_temp};
-use perigee_reference::interp::lib::os::{gmtime, mktime, now, strftime_one};
+use perigee_reference::interp::lib::os::{gmtime, mktime, now, strftime};
 use perigee_reference::spec::format::double_to_long;
 
 const STARTED: &[u8] = b"perigee.os.started";
@@ -112,21 +112,7 @@ fn os_date(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         vm.raw_set(table, key, Value::FALSE)?;
         return Ok(vec![table]);
     }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        if s[i] != b'%' || i + 1 >= s.len() {
-            out.push(s[i]);
-            i += 1;
-            continue;
-        }
-        let c = s[i + 1];
-        match strftime_one(c, &tm, utc) {
-            Some(text) => out.extend_from_slice(text.as_bytes()),
-            None => out.extend_from_slice(&[b'%', c]),
-        }
-        i += 2;
-    }
+    let out = strftime(s, &tm, utc);
     vm.check_length(out.len() as u64)?;
     Ok(vec![vm.intern(&out)?])
 }

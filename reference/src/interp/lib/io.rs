@@ -814,9 +814,15 @@ fn read_line(ctx: &Ctx, f: &mut FileState) -> LResult<ReadOne> {
     Ok(Ok(Some(v)))
 }
 
-/// `fscanf("%lf")`: skips white space, consumes the longest prefix that
-/// can still be a number, and converts it.
+/// `read("*n")` as a Lua value.
 fn read_number(f: &mut FileState) -> ReadOne {
+    Ok(scan_number(f)?.map(num))
+}
+
+/// `fscanf("%lf")`: skips white space, consumes the longest prefix that
+/// can still be a number, and converts it. Value-free, so the vm's io
+/// library reads numbers with it too.
+pub fn scan_number(f: &mut FileState) -> std::io::Result<Option<f64>> {
     let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     while let Some(c) = f.peek()? {
         if !is_space(c) {
@@ -856,5 +862,5 @@ fn read_number(f: &mut FileState) -> ReadOne {
             break;
         }
     }
-    Ok(str_to_number(&text).map(num))
+    Ok(str_to_number(&text))
 }

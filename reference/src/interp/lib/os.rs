@@ -220,6 +220,27 @@ fn iso_week(tm: &Tm) -> (i64, i64) {
 
 /// One `strftime` conversion in the C locale, as glibc prints it; `None`
 /// for a conversion glibc does not know (copied literally).
+/// `strftime` over a whole format: each `%c` directive expanded by
+/// `strftime_one`, unknown ones and a trailing `%` kept as written.
+pub fn strftime(s: &[u8], tm: &Tm, utc: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] != b'%' || i + 1 >= s.len() {
+            out.push(s[i]);
+            i += 1;
+            continue;
+        }
+        let c = s[i + 1];
+        match strftime_one(c, tm, utc) {
+            Some(text) => out.extend_from_slice(text.as_bytes()),
+            None => out.extend_from_slice(&[b'%', c]),
+        }
+        i += 2;
+    }
+    out
+}
+
 pub fn strftime_one(c: u8, tm: &Tm, utc: bool) -> Option<String> {
     let year = tm.year;
     let h12 = if tm.hour % 12 == 0 { 12 } else { tm.hour % 12 };
@@ -316,21 +337,7 @@ fn os_date(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         return Ok(vec![Value::Table(table)]);
     }
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        if s[i] != b'%' || i + 1 >= s.len() {
-            out.push(s[i]);
-            i += 1;
-            continue;
-        }
-        let c = s[i + 1];
-        match strftime_one(c, &tm, utc) {
-            Some(text) => out.extend_from_slice(text.as_bytes()),
-            None => out.extend_from_slice(&[b'%', c]),
-        }
-        i += 2;
-    }
+    let out = strftime(s, &tm, utc);
     let v = Value::Str(LStr::from_vec(out));
     ctx.check_memory()?;
     Ok(vec![v])
