@@ -312,6 +312,40 @@ impl Table {
         }
     }
 
+    /// Overwrites the value under a key the table already holds, with no
+    /// allocation: the interpreter's fast path for stores. With `need_live`
+    /// (the table has a metatable, so a store to a nil field must consult
+    /// `__newindex`) only a non-nil current value counts. Returns false,
+    /// changing nothing, when the slow path must decide: the key is absent,
+    /// nil, NaN or a zero (which `set` normalises).
+    #[inline]
+    pub fn set_existing(&mut self, key: Value, val: Value, need_live: bool) -> bool {
+        let slot = if let Some(n) = key.as_num() {
+            match array_slot(n, self.array.len()) {
+                Some(i) => &mut self.array[i],
+                None if n == 0.0 || n.is_nan() => return false,
+                None => match self.find_node(key) {
+                    Some(i) => &mut self.nodes[i].val,
+                    None => return false,
+                },
+            }
+        } else if key.is_nil() {
+            // Empty nodes carry a nil key: never match them.
+            return false;
+        } else {
+            match self.find_node(key) {
+                Some(i) => &mut self.nodes[i].val,
+                None => return false,
+            }
+        };
+        if need_live && slot.is_nil() {
+            return false;
+        }
+        *slot = val;
+        self.absent.set(0);
+        true
+    }
+
     /// `t[key] = val`, raw. Storing nil under an absent key creates the
     /// key (Lua 5.1 does the same; it matters only for sizing).
     pub fn set(&mut self, budget: &mut Budget, key: Value, val: Value) -> Result<(), TableError> {

@@ -11,25 +11,12 @@
 //! instruction after the running one, as `frame.rs` documents (the JIT's
 //! exits will restore the same record to resume here).
 
-use std::rc::Rc;
-
 use super::{LResult, LuaError, Vm, HOT_LOOP};
-use crate::bytecode::{arith_num, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
+use crate::bytecode::{lua_mod, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
 use crate::func::{Closure, LoadedProto};
 use crate::proto::UpvalSource;
 use crate::value::Value;
 use perigee_reference::interp::error::LimitKind;
-
-fn arith_of(op: Op) -> ArithOp {
-    match op {
-        Op::ADDVN | Op::ADDNV | Op::ADDVV => ArithOp::Add,
-        Op::SUBVN | Op::SUBNV | Op::SUBVV => ArithOp::Sub,
-        Op::MULVN | Op::MULNV | Op::MULVV => ArithOp::Mul,
-        Op::DIVVN | Op::DIVNV | Op::DIVVV => ArithOp::Div,
-        Op::MODVN | Op::MODNV | Op::MODVV => ArithOp::Mod,
-        _ => ArithOp::Pow,
-    }
-}
 
 impl Vm {
     /// Runs from the top frame (a Lua frame just pushed with `entry`) until
@@ -41,9 +28,18 @@ impl Vm {
             let fi = self.frames.len() - 1;
             let fr = self.frames[fi];
             let func = self.stack[fr.func];
-            let (code, k, children): (Rc<[Instr]>, Rc<[Value]>, Value) = match self.heap.get::<Closure>(func) {
+            let (code, k, children): (&[Instr], &[Value], Value) = match self.heap.get::<Closure>(func) {
                 Some(Closure::Lua { proto, .. }) => match self.heap.get::<LoadedProto>(*proto) {
-                    Some(p) => (p.code.clone(), p.consts.clone(), *proto),
+                    // SAFETY (`detach`): the code and constants live in `Rc`
+                    // slices owned by the prototype, which are never mutated
+                    // or replaced after loading. The prototype stays alive
+                    // while this loop uses them: its closure sits in this
+                    // frame's function slot, which no instruction of the frame
+                    // can overwrite (registers start at `base`, above it) and
+                    // which every collection marks; the loop leaves this
+                    // frame's state (`continue 'frame` / return) before the
+                    // frame is popped or its slot reused by a tail call.
+                    Some(p) => unsafe { (detach(&p.code), detach(&p.consts), *proto) },
                     None => return Err(self.error_here(b"internal: frame without prototype")),
                 },
                 _ => return Err(self.error_here(b"internal: frame without a Lua function")),
@@ -81,16 +77,46 @@ impl Vm {
                     }
                 }};
             }
+            // One arm per arithmetic op, so the number case is a single
+            // machine instruction with no second dispatch on the operator.
+            // `vn`: R(B) op K(C); `nv`: K(C) op R(B); `vv`: R(B) op R(C).
+            macro_rules! arith {
+                (@go $ins:ident, $x:expr, $y:expr, $rb:expr, $rc:expr, $aop:ident, $f:expr) => {{
+                    let (x, y) = ($x, $y);
+                    r!($ins.a()) = match (x.as_num(), y.as_num()) {
+                        (Some(p), Some(q)) => Value::from_num($f(p, q)),
+                        _ => {
+                            save!();
+                            self.arith(ArithOp::$aop, x, y, $rb, $rc)?
+                        }
+                    };
+                }};
+                ($ins:ident, vn, $aop:ident, $f:expr) => {
+                    arith!(@go $ins, r!($ins.b()), kv!($ins.c()), Some($ins.b()), None, $aop, $f)
+                };
+                ($ins:ident, nv, $aop:ident, $f:expr) => {
+                    arith!(@go $ins, kv!($ins.c()), r!($ins.b()), None, Some($ins.b()), $aop, $f)
+                };
+                ($ins:ident, vv, $aop:ident, $f:expr) => {
+                    arith!(@go $ins, r!($ins.b()), r!($ins.c()), Some($ins.b()), Some($ins.c()), $aop, $f)
+                };
+            }
+            // A back edge or call: counts one step of the run's budget.
+            macro_rules! step {
+                () => {
+                    self.steps += 1;
+                    if self.steps > self.step_limit {
+                        save!();
+                        return Err(LuaError::Limit(LimitKind::Steps));
+                    }
+                };
+            }
             loop {
                 let Some(&ins) = code.get(pc) else {
                     save!();
                     return Err(self.error_here(b"internal: PC out of range"));
                 };
                 pc += 1;
-                self.steps += 1;
-                if self.steps > self.step_limit {
-                    return Err(LuaError::Limit(LimitKind::Steps));
-                }
                 let byte = ins.op_byte();
                 if byte as usize >= OPS.len() {
                     save!();
@@ -188,39 +214,22 @@ impl Vm {
                         let v = self.length(r!(ins.d()), ins.d() as u8)?;
                         r!(a) = v;
                     }
-                    Op::ADDVN | Op::SUBVN | Op::MULVN | Op::DIVVN | Op::MODVN => {
-                        let (x, y) = (r!(ins.b()), kv!(ins.c()));
-                        let aop = arith_of(op);
-                        r!(a) = match (x.as_num(), y.as_num()) {
-                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => {
-                                save!();
-                                self.arith(aop, x, y, Some(ins.b()), None)?
-                            }
-                        };
-                    }
-                    Op::ADDNV | Op::SUBNV | Op::MULNV | Op::DIVNV | Op::MODNV => {
-                        let (x, y) = (kv!(ins.c()), r!(ins.b()));
-                        let aop = arith_of(op);
-                        r!(a) = match (x.as_num(), y.as_num()) {
-                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => {
-                                save!();
-                                self.arith(aop, x, y, None, Some(ins.b()))?
-                            }
-                        };
-                    }
-                    Op::ADDVV | Op::SUBVV | Op::MULVV | Op::DIVVV | Op::MODVV | Op::POW => {
-                        let (x, y) = (r!(ins.b()), r!(ins.c()));
-                        let aop = arith_of(op);
-                        r!(a) = match (x.as_num(), y.as_num()) {
-                            (Some(p), Some(q)) => Value::from_num(arith_num(aop, p, q)),
-                            _ => {
-                                save!();
-                                self.arith(aop, x, y, Some(ins.b()), Some(ins.c()))?
-                            }
-                        };
-                    }
+                    Op::ADDVN => arith!(ins, vn, Add, |p, q| p + q),
+                    Op::SUBVN => arith!(ins, vn, Sub, |p, q| p - q),
+                    Op::MULVN => arith!(ins, vn, Mul, |p, q| p * q),
+                    Op::DIVVN => arith!(ins, vn, Div, |p, q| p / q),
+                    Op::MODVN => arith!(ins, vn, Mod, lua_mod),
+                    Op::ADDNV => arith!(ins, nv, Add, |p, q| p + q),
+                    Op::SUBNV => arith!(ins, nv, Sub, |p, q| p - q),
+                    Op::MULNV => arith!(ins, nv, Mul, |p, q| p * q),
+                    Op::DIVNV => arith!(ins, nv, Div, |p, q| p / q),
+                    Op::MODNV => arith!(ins, nv, Mod, lua_mod),
+                    Op::ADDVV => arith!(ins, vv, Add, |p, q| p + q),
+                    Op::SUBVV => arith!(ins, vv, Sub, |p, q| p - q),
+                    Op::MULVV => arith!(ins, vv, Mul, |p, q| p * q),
+                    Op::DIVVV => arith!(ins, vv, Div, |p, q| p / q),
+                    Op::MODVV => arith!(ins, vv, Mod, lua_mod),
+                    Op::POW => arith!(ins, vv, Pow, f64::powf),
                     Op::CAT => {
                         save!();
                         self.maybe_gc();
@@ -296,14 +305,30 @@ impl Vm {
                         r!(a) = self.new_table(d & 0x7ff, nhash)?;
                     }
                     Op::GGET => {
-                        save!();
                         let env = self.env_of(func);
-                        r!(a) = self.index(env, kv!(ins.d()), None)?;
+                        let key = kv!(ins.d());
+                        let fast = match self.heap.table(env) {
+                            Some(tab) => {
+                                let v = tab.get_str(key);
+                                (!v.is_nil() || tab.metatable().is_none()).then_some(v)
+                            }
+                            None => None,
+                        };
+                        r!(a) = match fast {
+                            Some(v) => v,
+                            None => {
+                                save!();
+                                self.index(env, key, None)?
+                            }
+                        };
                     }
                     Op::GSET => {
-                        save!();
                         let env = self.env_of(func);
-                        self.set_index(env, kv!(ins.d()), r!(a), None)?;
+                        let (key, v) = (kv!(ins.d()), r!(a));
+                        if !self.store_existing(env, key, v) {
+                            save!();
+                            self.set_index(env, key, v, None)?;
+                        }
                     }
                     Op::TGETV | Op::TGETS | Op::TGETB => {
                         let t = r!(ins.b());
@@ -339,12 +364,14 @@ impl Vm {
                             _ => Value::from_num(ins.c() as f64),
                         };
                         let v = r!(a);
-                        save!();
-                        let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
-                        if plain {
-                            self.raw_set(t, key, v)?;
-                        } else {
-                            self.set_index(t, key, v, Some(ins.b()))?;
+                        if !self.store_existing(t, key, v) {
+                            save!();
+                            let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
+                            if plain {
+                                self.raw_set(t, key, v)?;
+                            } else {
+                                self.set_index(t, key, v, Some(ins.b()))?;
+                            }
                         }
                     }
                     Op::TSETM => {
@@ -429,6 +456,7 @@ impl Vm {
                     Op::ITERL => {
                         let v = r!(a);
                         if !v.is_nil() {
+                            step!();
                             r!(a as usize - 1) = v;
                             jump!(ins);
                             if self.loop_tick(func, pc) {
@@ -465,6 +493,7 @@ impl Vm {
                         };
                         let idx = idx + step;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
+                            step!();
                             r!(ai) = Value::from_num(idx);
                             r!(ai + 3) = Value::from_num(idx);
                             jump!(ins);
@@ -475,6 +504,7 @@ impl Vm {
                         }
                     }
                     Op::LOOP => {
+                        step!();
                         if self.loop_tick(func, pc - 1) {
                             save!();
                             self.hook.hot_loop(func, (pc - 1) as u32);
@@ -489,7 +519,9 @@ impl Vm {
                             Op::RET => ins.d() as usize,
                             _ => self.top.saturating_sub(src),
                         };
-                        self.close_upvals(base);
+                        if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base) {
+                            self.close_upvals(base);
+                        }
                         save!();
                         let Some(cur) = self.frames.pop() else { return Ok(()) };
                         let want = if cur.want < 0 { n } else { cur.want as usize };
@@ -516,6 +548,22 @@ impl Vm {
         self.hot_tick((func.to_bits() as usize) ^ pc.wrapping_mul(0x9e37), HOT_LOOP)
     }
 
+    /// The store fast path: `t[key] = v` when `t` is a table that already
+    /// holds `key` (with a non-nil value if `t` has a metatable, whose
+    /// `__newindex` is then never consulted), so nothing allocates and no
+    /// metamethod can run. False: take the full path.
+    #[inline]
+    fn store_existing(&mut self, t: Value, key: Value, v: Value) -> bool {
+        match self.heap.table_mut(t) {
+            Some((tab, _)) => {
+                let need_live = tab.metatable().is_some();
+                tab.set_existing(key, v, need_live)
+            }
+            None => false,
+        }
+    }
+
+    #[inline]
     fn env_of(&self, func: Value) -> Value {
         match self.heap.get::<Closure>(func) {
             Some(Closure::Lua { env, .. }) => *env,
@@ -546,4 +594,14 @@ impl Vm {
         }
         self.alloc_closure(Closure::Lua { proto: child, upvals, env })
     }
+}
+
+/// A slice with its lifetime cut loose from the borrow it came from.
+///
+/// # Safety
+/// The caller keeps the slice's owner alive and unmodified for as long as
+/// the result is used (see the one call site in `execute`).
+unsafe fn detach<'a, T>(s: &[T]) -> &'a [T] {
+    // SAFETY: the same pointer and length; validity is the caller's promise.
+    unsafe { std::slice::from_raw_parts(s.as_ptr(), s.len()) }
 }

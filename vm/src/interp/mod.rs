@@ -485,46 +485,88 @@ impl Vm {
     pub(crate) fn precall(
         &mut self,
         f: usize,
-        mut nargs: usize,
+        nargs: usize,
         want: i32,
         entry: bool,
         tail: bool,
         name_reg: Option<u8>,
     ) -> LResult<bool> {
-        let mut fv = self.stack[f];
-        if self.heap.get::<Closure>(fv).is_none() {
-            let h = self.metamethod(fv, self.names.call);
-            if self.heap.get::<Closure>(h).is_none() {
-                let name = name_reg.and_then(|r| self.describe(r));
-                return Err(self.type_error(fv, name, "call"));
+        let fv = self.stack[f];
+        match self.heap.get::<Closure>(fv) {
+            Some(Closure::Lua { proto, .. }) => {
+                let proto = *proto;
+                self.enter_lua(f, nargs, want, entry, tail, fv, proto)?;
+                Ok(true)
             }
-            self.ensure_stack(f + nargs + 2);
-            for i in (f..=f + nargs).rev() {
-                self.stack[i + 1] = self.stack[i];
+            Some(Closure::Builtin { f: bf, .. }) => {
+                let bf = *bf;
+                self.call_builtin(f, nargs, want, entry, tail, bf)?;
+                Ok(false)
             }
-            self.stack[f] = h;
-            nargs += 1;
-            fv = h;
+            None => {
+                // `__call`: the handler is called with the object as its
+                // first argument.
+                let h = self.metamethod(fv, self.names.call);
+                if self.heap.get::<Closure>(h).is_none() {
+                    let name = name_reg.and_then(|r| self.describe(r));
+                    return Err(self.type_error(fv, name, "call"));
+                }
+                self.ensure_stack(f + nargs + 2);
+                self.stack.copy_within(f..=f + nargs, f + 1);
+                self.stack[f] = h;
+                self.precall(f, nargs + 1, want, entry, tail, None)
+            }
         }
+    }
+
+    /// Runs builtin `bf` in slot `f` now; its results end up at `f ..`.
+    #[allow(clippy::too_many_arguments)]
+    fn call_builtin(
+        &mut self,
+        f: usize,
+        nargs: usize,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        bf: BuiltinFn,
+    ) -> LResult<()> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
-        let (proto, builtin) = match self.heap.get::<Closure>(fv) {
-            Some(Closure::Lua { proto, .. }) => (*proto, None),
-            Some(Closure::Builtin { f, .. }) => (Value::NIL, Some(*f)),
-            None => return Err(self.type_error(fv, None, "call")),
-        };
-        if let Some(bf) = builtin {
-            let top = f + 1 + nargs;
-            self.frames.push(Frame { func: f, base: f + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail });
-            let saved_top = self.top;
-            self.top = top;
-            let args = self.stack[f + 1..top].to_vec();
-            let rets = bf(self, args)?;
-            self.top = saved_top;
-            self.frames.pop();
-            self.place_results(f, &rets, want);
-            return Ok(false);
+        let top = f + 1 + nargs;
+        self.frames.push(Frame { func: f, base: f + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail });
+        let saved_top = self.top;
+        self.top = top;
+        let args = self.stack[f + 1..top].to_vec();
+        let rets = bf(self, args)?;
+        self.top = saved_top;
+        self.frames.pop();
+        self.place_results(f, &rets, want);
+        Ok(())
+    }
+
+    /// Pushes the frame of Lua closure `fv` (prototype `proto`) in slot `f`
+    /// with `nargs` arguments above it; the dispatch loop runs it. Counts
+    /// one step of the run's budget (with the loops' back edges, every
+    /// unbounded execution passes here).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn enter_lua(
+        &mut self,
+        f: usize,
+        nargs: usize,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        fv: Value,
+        proto: Value,
+    ) -> LResult<()> {
+        if self.frames.len() >= MAX_FRAMES {
+            return Err(self.error_here(b"stack overflow"));
+        }
+        self.steps += 1;
+        if self.steps > self.step_limit {
+            return Err(LuaError::Limit(LimitKind::Steps));
         }
         let Some(p) = self.heap.get::<LoadedProto>(proto) else {
             return Err(self.type_error(fv, None, "call"));
@@ -535,22 +577,24 @@ impl Vm {
         if self.hot_tick(proto.to_bits() as usize >> 4, HOT_CALL) {
             self.hook.hot_call(fv);
         }
-        let (base, nvar) = if vararg == Vararg::Fixed {
-            (f + 1, 0)
-        } else {
-            let base = f + 1 + nargs;
-            self.ensure_stack(base + maxstack + 1);
-            for i in 0..np {
-                self.stack[base + i] = if i < nargs { self.stack[f + 1 + i] } else { Value::NIL };
-            }
-            (base, nargs.saturating_sub(np))
-        };
+        if vararg == Vararg::Fixed {
+            let base = f + 1;
+            let top = base + maxstack;
+            self.ensure_stack(top + 1);
+            // 5.1's precall: missing parameters and every other register
+            // start nil (extra arguments are dropped).
+            self.stack[base + np.min(nargs)..top].fill(Value::NIL);
+            self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: 0, want, entry, builtin: false, tail });
+            return Ok(());
+        }
+        let base = f + 1 + nargs;
         let top = base + maxstack;
         self.ensure_stack(top + 1);
-        let first_clean = if vararg == Vararg::Fixed { base + np.min(nargs) } else { base + np };
-        for s in &mut self.stack[first_clean..top] {
-            *s = Value::NIL;
+        for i in 0..np {
+            self.stack[base + i] = if i < nargs { self.stack[f + 1 + i] } else { Value::NIL };
         }
+        let nvar = nargs.saturating_sub(np);
+        self.stack[base + np..top].fill(Value::NIL);
         if vararg == Vararg::ArgTable && np < maxstack {
             // The frame is not pushed yet: the new table is stored at once.
             let t = self.new_table(nvar, 1)?;
@@ -563,7 +607,7 @@ impl Vm {
             self.stack[base + np] = t;
         }
         self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: nvar as u32, want, entry, builtin: false, tail });
-        Ok(true)
+        Ok(())
     }
 
     /// Copies results to `dst ..`, adjusted to `want` (-1: all, setting
