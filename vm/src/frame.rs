@@ -42,6 +42,17 @@
 //! - **builtins** get a record too (`builtin = true`, `base` = first
 //!   argument), so error levels and the frame-depth limit count them as
 //!   5.1 counts C functions.
+//! - **continuations** (LuaJIT's `FRAME_CONT`/`FRAME_PCALL`): a Lua frame
+//!   started by the dispatch loop on behalf of something other than a
+//!   `CALL` says in `cont` what its return means. `pcall`/`xpcall` of a
+//!   Lua function push the function's frame one slot above the `pcall`
+//!   slot with `Cont::Pcall`/`Cont::Xpcall`; returning puts `true` in the
+//!   `pcall` slot, and an error unwinding to it puts `false, err` there. A
+//!   metamethod the loop needs (`__index`, `__add`, `__lt`, ...) runs in a
+//!   frame at the caller's `top` whose `cont` says where the result goes
+//!   (a register, the caller's conditional jump, a `CAT` in progress, or
+//!   nowhere). So neither `pcall` nor a Lua metamethod puts a Rust frame
+//!   between a coroutine's dispatch loop and a `yield` inside it.
 //!
 //! Open upvalues point at slots by index (`func::Upvalue::Open`), so the
 //! stack may be reallocated freely.
@@ -110,6 +121,36 @@ pub struct Frame {
     pub builtin: bool,
     /// Reached by a tail call (its caller's record is gone).
     pub tail: bool,
+    /// What returning from this frame means besides placing results.
+    pub cont: Cont,
+}
+
+/// What a frame's return does after its results are placed (see
+/// "continuations" above). Every kind but `Call` counts as one C call
+/// (5.1's `nCcalls`) while the frame is live, as 5.1's `lua_pcall` and
+/// `callTMres` do: `Vm::c_calls` includes the live ones of the running
+/// thread (`resume` adds a coroutine's own when it switches to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cont {
+    /// A plain call.
+    Call,
+    /// The function a `pcall` runs; the `pcall` slot is `func - 1`. Keeps
+    /// how many values builtins had pinned (`Vm::pinned`, counted from
+    /// `Vm::pinned_base`, so the count survives a yield and a resume from
+    /// elsewhere) to restore when an error unwinds to it.
+    Pcall { pinned: u32 },
+    /// As `Pcall`, with `xpcall`'s handler in the slot `func - 1`.
+    Xpcall { pinned: u32 },
+    /// A metamethod whose first result goes to register `R(n)` of the caller.
+    Store(u8),
+    /// A comparison metamethod: the caller's next instruction (a `JMP`) is
+    /// taken when the truth of the first result differs from the flag.
+    Cond(bool),
+    /// `__newindex`: the result is dropped.
+    Discard,
+    /// A `__concat` step of the caller's `CAT a b ..`: the result goes to
+    /// `R(at)` and the concatenation goes on over `R(b) .. R(at)`.
+    Cat { a: u8, b: u8, at: u8 },
 }
 
 /// A thread's execution state while it is not the running one: its value

@@ -63,6 +63,8 @@ pub enum Closure {
     Builtin {
         f: BuiltinFn,
         name: &'static str,
+        /// Builtins the dispatch loop runs itself (see `Special`).
+        special: Special,
         /// State a builtin keeps between calls (e.g. `gmatch`'s iterator);
         /// the running builtin finds its own closure in its frame's
         /// function slot (`Vm::current_upvals`).
@@ -90,6 +92,18 @@ unsafe impl GcObject for Closure {
             }
         }
     }
+}
+
+/// Builtins the interpreter treats specially: `pcall` and `xpcall` of a
+/// Lua function push that function's frame with a protected continuation
+/// (`frame::Cont::Pcall`) instead of running a nested dispatch loop, so a
+/// coroutine can yield inside them. Their `f` remains the general path
+/// (builtin callees, tail calls from continuation frames, bad arguments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    None,
+    Pcall,
+    Xpcall,
 }
 
 /// An upvalue cell.

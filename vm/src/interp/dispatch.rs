@@ -11,19 +11,23 @@
 //! instruction after the running one, as `frame.rs` documents (the JIT's
 //! exits will restore the same record to resume here).
 
+use super::cont::{cond_negation, Started};
+use super::ops::Step;
 use super::{LResult, LuaError, Vm, HOT_LOOP};
 use crate::bytecode::{lua_mod, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
+use crate::frame::Cont;
 use crate::func::{Closure, LoadedProto};
 use crate::proto::UpvalSource;
 use crate::value::Value;
 use perigee_reference::interp::error::LimitKind;
 
 impl Vm {
-    /// Runs from the top frame (a Lua frame just pushed with `entry`) until
-    /// that frame returns.
+    /// Runs Lua frames from the top one until the innermost entry frame
+    /// returns; errors leave to `execute` (`cont.rs`), which catches them
+    /// at protected frames and calls this again.
     // `!(p < q)` is deliberate: with a NaN it holds, as 5.1's `not (a < b)`.
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
-    pub fn execute(&mut self) -> LResult<()> {
+    pub(super) fn dispatch(&mut self) -> LResult<()> {
         'frame: loop {
             let fi = self.frames.len() - 1;
             let fr = self.frames[fi];
@@ -83,13 +87,13 @@ impl Vm {
             macro_rules! arith {
                 (@go $ins:ident, $x:expr, $y:expr, $rb:expr, $rc:expr, $aop:ident, $f:expr) => {{
                     let (x, y) = ($x, $y);
-                    r!($ins.a()) = match (x.as_num(), y.as_num()) {
-                        (Some(p), Some(q)) => Value::from_num($f(p, q)),
+                    match (x.as_num(), y.as_num()) {
+                        (Some(p), Some(q)) => r!($ins.a()) = Value::from_num($f(p, q)),
                         _ => {
                             save!();
-                            self.arith(ArithOp::$aop, x, y, $rb, $rc)?
+                            meta_value!(self.arith_k(ArithOp::$aop, x, y, $rb, $rc)?, $ins.a());
                         }
-                    };
+                    }
                 }};
                 ($ins:ident, vn, $aop:ident, $f:expr) => {
                     arith!(@go $ins, r!($ins.b()), kv!($ins.c()), Some($ins.b()), None, $aop, $f)
@@ -100,6 +104,47 @@ impl Vm {
                 ($ins:ident, vv, $aop:ident, $f:expr) => {
                     arith!(@go $ins, r!($ins.b()), r!($ins.c()), Some($ins.b()), Some($ins.c()), $aop, $f)
                 };
+            }
+            // An operation's slow path that yields a value for `R(dst)`: a
+            // metamethod it needs runs as a frame (`continue 'frame`) whose
+            // return stores the value, or at once for a builtin handler.
+            macro_rules! meta_value {
+                ($step:expr, $dst:expr) => {{
+                    let dst = $dst;
+                    match $step {
+                        Step::Done(v) => r!(dst) = v,
+                        Step::Call(mc) => match self.start_meta(mc, Cont::Store(dst as u8))? {
+                            Started::Frame => continue 'frame,
+                            Started::Ran(v) => r!(dst) = v,
+                        },
+                    }
+                }};
+            }
+            // A comparison's slow path; `$neg`: the instruction negates it.
+            macro_rules! meta_cond {
+                ($step:expr, $neg:expr) => {{
+                    let neg: bool = $neg;
+                    match $step {
+                        Step::Done(b) => cond!(b != neg),
+                        Step::Call(mc) => {
+                            let inv = cond_negation(mc.then, neg);
+                            match self.start_meta(mc, Cont::Cond(inv))? {
+                                Started::Frame => continue 'frame,
+                                Started::Ran(v) => cond!(v.is_truthy() != inv),
+                            }
+                        }
+                    }
+                }};
+            }
+            // A store's slow path (`__newindex` results are dropped).
+            macro_rules! meta_store {
+                ($step:expr) => {{
+                    if let Step::Call(mc) = $step {
+                        if let Started::Frame = self.start_meta(mc, Cont::Discard)? {
+                            continue 'frame;
+                        }
+                    }
+                }};
             }
             // A back edge or call: counts one step of the run's budget.
             macro_rules! step {
@@ -131,45 +176,38 @@ impl Vm {
                 match op {
                     Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
                         let (x, y) = (r!(a), r!(ins.d()));
-                        let holds = match (x.as_num(), y.as_num()) {
-                            (Some(p), Some(q)) => match op {
-                                Op::ISLT => p < q,
-                                Op::ISGE => !(p < q),
-                                Op::ISLE => p <= q,
-                                _ => !(p <= q),
-                            },
-                            _ => match op {
-                                Op::ISLT => {
-                                    save!();
-                                    self.less_than(x, y)?
+                        match (x.as_num(), y.as_num()) {
+                            (Some(p), Some(q)) => {
+                                let holds = match op {
+                                    Op::ISLT => p < q,
+                                    Op::ISGE => !(p < q),
+                                    Op::ISLE => p <= q,
+                                    _ => !(p <= q),
+                                };
+                                cond!(holds);
+                            }
+                            _ => {
+                                save!();
+                                let neg = matches!(op, Op::ISGE | Op::ISGT);
+                                if matches!(op, Op::ISLT | Op::ISGE) {
+                                    meta_cond!(self.less_than_k(x, y)?, neg);
+                                } else {
+                                    meta_cond!(self.less_equal_k(x, y)?, neg);
                                 }
-                                Op::ISGE => {
-                                    save!();
-                                    !self.less_than(x, y)?
-                                }
-                                Op::ISLE => {
-                                    save!();
-                                    self.less_equal(x, y)?
-                                }
-                                _ => {
-                                    save!();
-                                    !self.less_equal(x, y)?
-                                }
-                            },
-                        };
-                        cond!(holds);
+                            }
+                        }
                     }
                     Op::ISEQV | Op::ISNEV => {
                         let (x, y) = (r!(a), r!(ins.d()));
-                        let eq = if x.raw_eq(y) {
-                            true
+                        let neg = op == Op::ISNEV;
+                        if x.raw_eq(y) {
+                            cond!(!neg);
                         } else if x.is_table() && y.is_table() {
                             save!();
-                            self.equals(x, y)?
+                            meta_cond!(self.equals_k(x, y), neg);
                         } else {
-                            false
-                        };
-                        cond!(eq == (op == Op::ISEQV));
+                            cond!(neg);
+                        }
                     }
                     Op::ISEQS | Op::ISNES | Op::ISEQN | Op::ISNEN => {
                         let eq = r!(a).raw_eq(kv!(ins.d()));
@@ -205,14 +243,14 @@ impl Vm {
                             Some(n) => Value::from_num(-n),
                             None => {
                                 save!();
-                                self.negate(v, ins.d() as u8)?
+                                meta_value!(self.negate_k(v, ins.d() as u8)?, a);
+                                continue;
                             }
                         };
                     }
                     Op::LEN => {
                         save!();
-                        let v = self.length(r!(ins.d()), ins.d() as u8)?;
-                        r!(a) = v;
+                        meta_value!(self.length_k(r!(ins.d()), ins.d() as u8)?, a);
                     }
                     Op::ADDVN => arith!(ins, vn, Add, |p, q| p + q),
                     Op::SUBVN => arith!(ins, vn, Sub, |p, q| p - q),
@@ -234,26 +272,43 @@ impl Vm {
                         save!();
                         self.maybe_gc();
                         let (b, c) = (ins.b() as usize, ins.c() as usize);
-                        let mut all: Option<Vec<u8>> = Some(Vec::new());
-                        for i in b..=c {
-                            let v = r!(i);
-                            match (all.as_mut(), v.as_num(), self.heap.str_bytes(v)) {
-                                (Some(buf), Some(n), _) => {
-                                    buf.extend_from_slice(perigee_reference::spec::number::fmt_number(n).as_bytes())
+                        // Resuming after a `__concat` frame (`Cont::Cat`)?
+                        let resume = self.cat_resume.take();
+                        if resume.is_none() {
+                            let mut all: Option<Vec<u8>> = Some(Vec::new());
+                            for i in b..=c {
+                                let v = r!(i);
+                                match (all.as_mut(), v.as_num(), self.heap.str_bytes(v)) {
+                                    (Some(buf), Some(n), _) => {
+                                        buf.extend_from_slice(perigee_reference::spec::number::fmt_number(n).as_bytes())
+                                    }
+                                    (Some(buf), None, Some(s)) => buf.extend_from_slice(s),
+                                    _ => all = None,
                                 }
-                                (Some(buf), None, Some(s)) => buf.extend_from_slice(s),
-                                _ => all = None,
+                            }
+                            if let Some(buf) = all {
+                                r!(a) = self.intern(&buf)?;
+                                continue;
                             }
                         }
-                        if let Some(buf) = all {
-                            r!(a) = self.intern(&buf)?;
-                        } else {
-                            for i in (b..c).rev() {
-                                let v = self.concat(r!(i), r!(i + 1), i as u8, (i + 1) as u8)?;
-                                r!(i) = v;
+                        // Pairwise from the right, as 5.1's `luaV_concat`
+                        // (same results: string concatenation associates).
+                        let mut hi = resume.map_or(c, usize::from);
+                        while hi > b {
+                            let i = hi - 1;
+                            match self.concat_k(r!(i), r!(hi), i as u8, hi as u8)? {
+                                Step::Done(v) => r!(i) = v,
+                                Step::Call(mc) => {
+                                    let cont = Cont::Cat { a, b: b as u8, at: i as u8 };
+                                    match self.start_meta(mc, cont)? {
+                                        Started::Frame => continue 'frame,
+                                        Started::Ran(v) => r!(i) = v,
+                                    }
+                                }
                             }
-                            r!(a) = r!(b);
+                            hi = i;
                         }
+                        r!(a) = r!(b);
                     }
                     Op::KSTR | Op::KNUM => r!(a) = kv!(ins.d()),
                     Op::KSHORT => r!(a) = Value::from_num(ins.d() as i16 as f64),
@@ -318,7 +373,8 @@ impl Vm {
                             Some(v) => v,
                             None => {
                                 save!();
-                                self.index(env, key, None)?
+                                meta_value!(self.index_k(env, key, None)?, a);
+                                continue;
                             }
                         };
                     }
@@ -327,7 +383,7 @@ impl Vm {
                         let (key, v) = (kv!(ins.d()), r!(a));
                         if !self.store_existing(env, key, v) {
                             save!();
-                            self.set_index(env, key, v, None)?;
+                            meta_store!(self.set_index_k(env, key, v, None)?);
                         }
                     }
                     Op::TGETV | Op::TGETS | Op::TGETB => {
@@ -352,7 +408,8 @@ impl Vm {
                             Some(v) => v,
                             None => {
                                 save!();
-                                self.index(t, key, Some(ins.b()))?
+                                meta_value!(self.index_k(t, key, Some(ins.b()))?, a);
+                                continue;
                             }
                         };
                     }
@@ -370,7 +427,7 @@ impl Vm {
                             if plain {
                                 self.raw_set(t, key, v)?;
                             } else {
-                                self.set_index(t, key, v, Some(ins.b()))?;
+                                meta_store!(self.set_index_k(t, key, v, Some(ins.b()))?);
                             }
                         }
                     }
@@ -395,16 +452,16 @@ impl Vm {
                     Op::SELF => {
                         save!();
                         let obj = r!(ins.b());
-                        let m = self.index(obj, kv!(ins.c()), Some(ins.b()))?;
+                        let key = kv!(ins.c());
                         r!(a as usize + 1) = obj;
-                        r!(a) = m;
+                        meta_value!(self.index_k(obj, key, Some(ins.b()))?, a);
                     }
                     Op::CALL | Op::CALLM => {
                         save!();
                         self.maybe_gc();
                         let f = base + a as usize;
                         let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
-                        if self.precall(f, nargs, ins.b() as i32 - 1, false, false, Some(a))? {
+                        if self.precall(f, nargs, ins.b() as i32 - 1, false, false, Some(a), Cont::Call)? {
                             continue 'frame;
                         }
                     }
@@ -434,8 +491,13 @@ impl Vm {
                         for i in 0..=nargs {
                             self.stack[cur.func + i] = self.stack[f + i];
                         }
-                        if self.precall(cur.func, nargs, cur.want, cur.entry, true, None)? {
+                        // The callee inherits the continuation (a tail call
+                        // from a protected or metamethod frame stays one).
+                        if self.precall(cur.func, nargs, cur.want, cur.entry, true, None, cur.cont)? {
                             continue 'frame;
+                        }
+                        if cur.cont != Cont::Call {
+                            self.finish_cont(&cur);
                         }
                         if cur.entry {
                             return Ok(());
@@ -449,7 +511,7 @@ impl Vm {
                         for i in 0..3 {
                             self.stack[f + i] = self.stack[f + i - 3];
                         }
-                        if self.precall(f, 2, ins.b() as i32 - 1, false, false, None)? {
+                        if self.precall(f, 2, ins.b() as i32 - 1, false, false, None, Cont::Call)? {
                             continue 'frame;
                         }
                     }
@@ -530,6 +592,9 @@ impl Vm {
                             self.stack[cur.func + i] = if i < n { self.stack[src + i] } else { Value::NIL };
                         }
                         self.top = cur.func + want;
+                        if cur.cont != Cont::Call {
+                            self.finish_cont(&cur);
+                        }
                         if cur.entry {
                             return Ok(());
                         }

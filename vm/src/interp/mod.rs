@@ -22,11 +22,14 @@
 //! stack slot, globals, registry, the interned metamethod names, the
 //! open upvalues and values builtins pinned (`Vm::pinned`).
 
+mod cont;
 mod dispatch;
 mod ops;
 
-use crate::frame::{Frame, MAX_C_CALLS, MAX_FRAMES};
-use crate::func::{BuiltinFn, Closure, LoadedProto, Upvalue};
+pub use ops::{MetaCall, Step, Then};
+
+use crate::frame::{Cont, Frame, MAX_C_CALLS, MAX_FRAMES};
+use crate::func::{BuiltinFn, Closure, LoadedProto, Special, Upvalue};
 use crate::gc::{AllocError, Heap};
 use crate::proto::{NameKind, Vararg};
 use crate::value::Value;
@@ -56,6 +59,15 @@ pub trait JitHook {
     fn hot_loop(&mut self, _closure: Value, _pc: u32) {}
     /// A function became hot on entry.
     fn hot_call(&mut self, _closure: Value) {}
+}
+
+/// One level of the call stack (`Vm::level`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The call of frame record `i`.
+    Frame(usize),
+    /// The `pcall`/`xpcall` that called protected frame record `i`.
+    Protector(usize),
 }
 
 /// The default hook: does nothing.
@@ -148,12 +160,23 @@ pub struct Vm {
     pub names: Names,
     /// Values builtins hold while calling back into Lua (GC roots).
     pub pinned: Vec<Value>,
+    /// `pinned.len()` when the running coroutine was resumed (0 on the
+    /// main thread): protected frames count their pins from here.
+    pub pinned_base: usize,
     pub out: Output,
     pub steps: u64,
     pub step_limit: u64,
     /// Whether allocation failures are the run's memory limit.
     pub memory_limited: bool,
+    /// 5.1's `nCcalls`: nested calls from Rust (`call_at`, `resume`) plus
+    /// live continuation frames (`frame::Cont`), bounded by `MAX_C_CALLS`.
     pub c_calls: u32,
+    /// Nested dispatch loops on the Rust stack (`call_at`, `resume`): a
+    /// yield needs this to equal `yield_base`.
+    pub rust_depth: u32,
+    /// Where a `CAT` resumes after a `__concat` frame returned
+    /// (`Cont::Cat`): its next instruction is that `CAT`, which takes this.
+    pub cat_resume: Option<u8>,
     pub hook: Box<dyn JitHook>,
     /// The running coroutine (a `lib::coroutine::Coroutine`), nil for the
     /// main thread.
@@ -163,8 +186,8 @@ pub struct Vm {
     /// The threads that resumed the running one, innermost last (roots:
     /// their states are saved in their objects).
     pub resumers: Vec<Value>,
-    /// `c_calls` at which the running coroutine's own dispatch loop runs:
-    /// a yield is possible only there.
+    /// `rust_depth` at which the running coroutine's own dispatch loop
+    /// runs: a yield is possible only there.
     pub yield_base: u32,
     /// Values in flight between `yield` and `resume`.
     pub transfer: Vec<Value>,
@@ -191,12 +214,15 @@ impl Vm {
             string_meta: Value::NIL,
             names,
             pinned: Vec::new(),
+            pinned_base: 0,
             out,
             steps: 0,
             step_limit: u64::MAX,
             memory_limited,
             // lua.c runs the chunk two C calls deep.
             c_calls: 2,
+            rust_depth: 0,
+            cat_resume: None,
             hook: Box::new(NoJit),
             thread: Value::NIL,
             main_saved: crate::frame::ThreadState::default(),
@@ -239,12 +265,12 @@ impl Vm {
     }
 
     pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
-        self.alloc_closure(Closure::Builtin { f, name, upvals: Vec::new() })
+        self.alloc_closure(Closure::Builtin { f, name, special: Special::None, upvals: Vec::new() })
     }
 
     /// A builtin with state values (see `Closure::Builtin`).
     pub fn builtin_with(&mut self, name: &'static str, f: BuiltinFn, upvals: Vec<Value>) -> LResult<Value> {
-        self.alloc_closure(Closure::Builtin { f, name, upvals })
+        self.alloc_closure(Closure::Builtin { f, name, special: Special::None, upvals })
     }
 
     /// The running builtin's closure (in its frame's function slot).
@@ -364,14 +390,45 @@ impl Vm {
         Some((p.chunkid.clone(), line))
     }
 
+    /// The call `level` levels below the running one (0 = the running
+    /// one), counted as 5.1 counts them: a protected frame
+    /// (`Cont::Pcall`/`Xpcall`) is called by a `pcall`/`xpcall` that has no
+    /// record of its own but is a level of its own (a C function), just
+    /// below it.
+    pub fn level(&self, level: usize) -> Option<Level> {
+        let mut left = level;
+        for i in (0..self.frames.len()).rev() {
+            if left == 0 {
+                return Some(Level::Frame(i));
+            }
+            left -= 1;
+            if matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) {
+                if left == 0 {
+                    return Some(Level::Protector(i));
+                }
+                left -= 1;
+            }
+        }
+        None
+    }
+
+    /// Every level from the running one down (see `level`).
+    pub fn levels(&self) -> Vec<Level> {
+        let mut out = Vec::new();
+        for i in (0..self.frames.len()).rev() {
+            out.push(Level::Frame(i));
+            if matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) {
+                out.push(Level::Protector(i));
+            }
+        }
+        out
+    }
+
     /// `luaL_where(level)`: `chunkid:line: ` of the frame `level` below the
     /// running one if it is a Lua frame, else nothing.
     pub fn where_(&self, level: usize) -> Vec<u8> {
-        let n = self.frames.len();
-        if level >= n {
-            return Vec::new();
-        }
-        match self.frame_line(&self.frames[n - 1 - level]) {
+        let Some(Level::Frame(i)) = self.level(level) else { return Vec::new() };
+        match self.frame_line(&self.frames[i]) {
             Some((mut id, line)) => {
                 id.extend_from_slice(format!(":{line}: ").as_bytes());
                 id
@@ -479,9 +536,11 @@ impl Vm {
     }
 
     /// Starts a call of the function in slot `f` with `nargs` arguments
-    /// above it. A Lua callee gets a frame and `Ok(true)`: the caller's
-    /// dispatch loop (or `execute`) runs it. A builtin runs here and its
-    /// results are already at `f ..` (`Ok(false)`).
+    /// above it. A Lua callee gets a frame (with continuation `cont`) and
+    /// `Ok(true)`: the caller's dispatch loop (or `execute`) runs it. A
+    /// builtin runs here and its results are already at `f ..`
+    /// (`Ok(false)`); the caller applies `cont` itself then.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn precall(
         &mut self,
         f: usize,
@@ -490,17 +549,24 @@ impl Vm {
         entry: bool,
         tail: bool,
         name_reg: Option<u8>,
+        cont: Cont,
     ) -> LResult<bool> {
         let fv = self.stack[f];
         match self.heap.get::<Closure>(fv) {
             Some(Closure::Lua { proto, .. }) => {
                 let proto = *proto;
-                self.enter_lua(f, nargs, want, entry, tail, fv, proto)?;
+                self.enter_lua(f, nargs, want, entry, tail, fv, proto, cont)?;
                 Ok(true)
             }
-            Some(Closure::Builtin { f: bf, .. }) => {
-                let bf = *bf;
-                self.call_builtin(f, nargs, want, entry, tail, bf)?;
+            Some(Closure::Builtin { f: bf, special, .. }) => {
+                let (bf, special) = (*bf, *special);
+                if special != Special::None
+                    && cont == Cont::Call
+                    && self.enter_protected(f, nargs, want, entry, special)?
+                {
+                    return Ok(true);
+                }
+                self.call_builtin(f, nargs, want, entry, tail, bf, cont)?;
                 Ok(false)
             }
             None => {
@@ -514,7 +580,7 @@ impl Vm {
                 self.ensure_stack(f + nargs + 2);
                 self.stack.copy_within(f..=f + nargs, f + 1);
                 self.stack[f] = h;
-                self.precall(f, nargs + 1, want, entry, tail, None)
+                self.precall(f, nargs + 1, want, entry, tail, None, cont)
             }
         }
     }
@@ -529,16 +595,37 @@ impl Vm {
         entry: bool,
         tail: bool,
         bf: BuiltinFn,
+        cont: Cont,
     ) -> LResult<()> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
         let top = f + 1 + nargs;
-        self.frames.push(Frame { func: f, base: f + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail });
+        self.frames.push(Frame {
+            func: f,
+            base: f + 1,
+            top,
+            pc: 0,
+            nvarargs: 0,
+            want,
+            entry,
+            builtin: true,
+            tail,
+            cont,
+        });
         let saved_top = self.top;
         self.top = top;
         let args = self.stack[f + 1..top].to_vec();
-        let rets = bf(self, args)?;
+        let depth = self.frames.len() - 1;
+        let rets = match bf(self, args) {
+            Ok(r) => r,
+            // A yield leaves its record on top: `resume` pops it.
+            Err(LuaError::Yield) => return Err(LuaError::Yield),
+            Err(e) => {
+                self.frames.truncate(depth);
+                return Err(e);
+            }
+        };
         self.top = saved_top;
         self.frames.pop();
         self.place_results(f, &rets, want);
@@ -560,6 +647,7 @@ impl Vm {
         tail: bool,
         fv: Value,
         proto: Value,
+        cont: Cont,
     ) -> LResult<()> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
@@ -584,7 +672,7 @@ impl Vm {
             // 5.1's precall: missing parameters and every other register
             // start nil (extra arguments are dropped).
             self.stack[base + np.min(nargs)..top].fill(Value::NIL);
-            self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: 0, want, entry, builtin: false, tail });
+            self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: 0, want, entry, builtin: false, tail, cont });
             return Ok(());
         }
         let base = f + 1 + nargs;
@@ -606,8 +694,50 @@ impl Vm {
             self.raw_set(t, n, Value::from_num(nvar as f64))?;
             self.stack[base + np] = t;
         }
-        self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: nvar as u32, want, entry, builtin: false, tail });
+        self.frames.push(Frame {
+            func: f,
+            base,
+            top,
+            pc: 0,
+            nvarargs: nvar as u32,
+            want,
+            entry,
+            builtin: false,
+            tail,
+            cont,
+        });
         Ok(())
+    }
+
+    /// `pcall(g, ...)` / `xpcall(g, h)` in slot `f` with `g` a Lua
+    /// function: pushes `g`'s frame at `f + 1` with a protected
+    /// continuation and returns true. False: the builtin's own path must
+    /// run (a builtin or non-function `g`, missing arguments).
+    fn enter_protected(&mut self, f: usize, nargs: usize, want: i32, entry: bool, special: Special) -> LResult<bool> {
+        let need = if special == Special::Xpcall { 2 } else { 1 };
+        if nargs < need {
+            return Ok(false);
+        }
+        let g = self.stack[f + 1];
+        let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(g) else { return Ok(false) };
+        let proto = *proto;
+        let gwant = if want < 0 { -1 } else { (want - 1).max(0) };
+        if self.c_calls + 1 >= MAX_C_CALLS {
+            // The builtin's path raises "C stack overflow" inside the
+            // protected call and catches it, as 5.1 does.
+            return Ok(false);
+        }
+        let pinned = self.pinned.len().saturating_sub(self.pinned_base) as u32;
+        let (cont, gargs) = if special == Special::Xpcall {
+            // The handler waits in the `xpcall` slot; `g` gets no arguments.
+            self.stack[f] = self.stack[f + 2];
+            (Cont::Xpcall { pinned }, 0)
+        } else {
+            (Cont::Pcall { pinned }, nargs - 1)
+        };
+        self.enter_lua(f + 1, gargs, gwant, entry, false, g, proto, cont)?;
+        self.c_calls += 1;
+        Ok(true)
     }
 
     /// Copies results to `dst ..`, adjusted to `want` (-1: all, setting
@@ -627,14 +757,15 @@ impl Vm {
         if self.c_calls + 1 >= MAX_C_CALLS {
             return Err(self.error_here(b"C stack overflow"));
         }
-        let saved = self.c_calls;
+        let saved = (self.c_calls, self.rust_depth);
         self.c_calls += 1;
-        let r = match self.precall(f, nargs, want, true, false, None) {
+        self.rust_depth += 1;
+        let r = match self.precall(f, nargs, want, true, false, None, Cont::Call) {
             Ok(true) => self.execute(),
             Ok(false) => Ok(()),
             Err(e) => Err(e),
         };
-        self.c_calls = saved;
+        (self.c_calls, self.rust_depth) = saved;
         r
     }
 

@@ -8,7 +8,67 @@ use crate::func::Closure;
 use crate::value::{ObjKind, Type, Value};
 use perigee_reference::spec::number::{fmt_number, str_to_number};
 
+/// How an operation ended: with its value, or needing a metamethod call
+/// whose result decides it. The dispatch loop runs such a call as a frame
+/// of its own (so a Lua metamethod can yield); everyone else calls it at
+/// once through the plain wrappers (`index`, `arith`, ...).
+pub enum Step<T> {
+    Done(T),
+    Call(MetaCall),
+}
+
+/// A metamethod call an operation needs.
+#[derive(Clone, Copy)]
+pub struct MetaCall {
+    pub handler: Value,
+    pub args: [Value; 3],
+    pub nargs: u8,
+    pub then: Then,
+}
+
+/// What the first result of a `MetaCall` becomes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// The operation's value.
+    Value,
+    /// The operation's truth, negated when the flag is set (5.1's `__le`
+    /// fallback `not (b < a)`).
+    Truth(bool),
+    /// Nothing (`__newindex`).
+    Discard,
+}
+
+impl MetaCall {
+    fn new(handler: Value, args: &[Value], then: Then) -> MetaCall {
+        let mut a = [Value::NIL; 3];
+        a[..args.len()].copy_from_slice(args);
+        MetaCall { handler, args: a, nargs: args.len() as u8, then }
+    }
+}
+
 impl Vm {
+    /// Runs a metamethod call now (nested in Rust) for its first result.
+    fn run_meta(&mut self, mc: MetaCall) -> LResult<Value> {
+        self.call_meta(mc.handler, &mc.args[..mc.nargs as usize])
+    }
+
+    fn value_of(&mut self, s: Step<Value>) -> LResult<Value> {
+        match s {
+            Step::Done(v) => Ok(v),
+            Step::Call(mc) => self.run_meta(mc),
+        }
+    }
+
+    fn truth_of(&mut self, s: Step<bool>) -> LResult<bool> {
+        match s {
+            Step::Done(b) => Ok(b),
+            Step::Call(mc) => {
+                let invert = mc.then == Then::Truth(true);
+                Ok(self.run_meta(mc)?.is_truthy() != invert)
+            }
+        }
+    }
+
     /// §2.2.1: a number, or a string that converts to one.
     #[inline]
     pub fn to_number(&self, v: Value) -> Option<f64> {
@@ -52,15 +112,20 @@ impl Vm {
 
     /// `obj[key]` with `__index`; `reg` names `obj` in an error.
     pub fn index(&mut self, obj: Value, key: Value, reg: Option<u8>) -> LResult<Value> {
+        let s = self.index_k(obj, key, reg)?;
+        self.value_of(s)
+    }
+
+    pub fn index_k(&mut self, obj: Value, key: Value, reg: Option<u8>) -> LResult<Step<Value>> {
         let mut t = obj;
         for hop in 0..100 {
             let handler = if let Some(tab) = self.heap.table(t) {
                 let v = tab.get(key);
                 if !v.is_nil() {
-                    return Ok(v);
+                    return Ok(Step::Done(v));
                 }
                 match tab.metatable() {
-                    None => return Ok(Value::NIL),
+                    None => return Ok(Step::Done(Value::NIL)),
                     Some(mt) => self.heap.table(mt).map_or(Value::NIL, |m| m.get_str(self.names.index)),
                 }
             } else {
@@ -72,10 +137,10 @@ impl Vm {
                 h
             };
             if handler.is_nil() {
-                return Ok(Value::NIL);
+                return Ok(Step::Done(Value::NIL));
             }
             if self.is_function(handler) {
-                return self.call_meta(handler, &[t, key]);
+                return Ok(Step::Call(MetaCall::new(handler, &[t, key], Then::Value)));
             }
             t = handler;
         }
@@ -84,6 +149,13 @@ impl Vm {
 
     /// `obj[key] = val` with `__newindex`; `reg` names `obj` in an error.
     pub fn set_index(&mut self, obj: Value, key: Value, val: Value, reg: Option<u8>) -> LResult<()> {
+        match self.set_index_k(obj, key, val, reg)? {
+            Step::Done(()) => Ok(()),
+            Step::Call(mc) => self.run_meta(mc).map(|_| ()),
+        }
+    }
+
+    pub fn set_index_k(&mut self, obj: Value, key: Value, val: Value, reg: Option<u8>) -> LResult<Step<()>> {
         let mut t = obj;
         for hop in 0..100 {
             let handler = if let Some(tab) = self.heap.table(t) {
@@ -94,7 +166,7 @@ impl Vm {
                     _ => Value::NIL,
                 };
                 if h.is_nil() {
-                    return self.raw_set(t, key, val);
+                    return self.raw_set(t, key, val).map(Step::Done);
                 }
                 h
             } else {
@@ -106,8 +178,7 @@ impl Vm {
                 h
             };
             if self.is_function(handler) {
-                self.call_value(handler, &[t, key, val])?;
-                return Ok(());
+                return Ok(Step::Call(MetaCall::new(handler, &[t, key, val], Then::Discard)));
             }
             t = handler;
         }
@@ -116,8 +187,13 @@ impl Vm {
 
     /// Binary arithmetic when the fast path (two numbers) failed.
     pub fn arith(&mut self, op: ArithOp, a: Value, b: Value, ra: Option<u8>, rb: Option<u8>) -> LResult<Value> {
+        let s = self.arith_k(op, a, b, ra, rb)?;
+        self.value_of(s)
+    }
+
+    pub fn arith_k(&mut self, op: ArithOp, a: Value, b: Value, ra: Option<u8>, rb: Option<u8>) -> LResult<Step<Value>> {
         if let (Some(x), Some(y)) = (self.to_number(a), self.to_number(b)) {
-            return Ok(Value::from_num(arith_num(op, x, y)));
+            return Ok(Step::Done(Value::from_num(arith_num(op, x, y))));
         }
         let ev = self.names.arith[op as usize];
         let mut h = self.metamethod(a, ev);
@@ -129,26 +205,36 @@ impl Vm {
             let name = r.and_then(|r| self.describe(r));
             return Err(self.type_error(v, name, "perform arithmetic on"));
         }
-        self.call_meta(h, &[a, b])
+        Ok(Step::Call(MetaCall::new(h, &[a, b], Then::Value)))
     }
 
     pub fn negate(&mut self, a: Value, ra: u8) -> LResult<Value> {
+        let s = self.negate_k(a, ra)?;
+        self.value_of(s)
+    }
+
+    pub fn negate_k(&mut self, a: Value, ra: u8) -> LResult<Step<Value>> {
         if let Some(x) = self.to_number(a) {
-            return Ok(Value::from_num(-x));
+            return Ok(Step::Done(Value::from_num(-x)));
         }
         let h = self.metamethod(a, self.names.unm);
         if h.is_nil() {
             let name = self.describe(ra);
             return Err(self.type_error(a, name, "perform arithmetic on"));
         }
-        self.call_meta(h, &[a, a])
+        Ok(Step::Call(MetaCall::new(h, &[a, a], Then::Value)))
     }
 
     /// `a .. b` for two values, `ra`/`rb` their registers.
     pub fn concat(&mut self, a: Value, b: Value, ra: u8, rb: u8) -> LResult<Value> {
+        let s = self.concat_k(a, b, ra, rb)?;
+        self.value_of(s)
+    }
+
+    pub fn concat_k(&mut self, a: Value, b: Value, ra: u8, rb: u8) -> LResult<Step<Value>> {
         if let (Some(mut x), Some(y)) = (self.to_bytes(a), self.to_bytes(b)) {
             x.extend_from_slice(&y);
-            return self.intern(&x);
+            return self.intern(&x).map(Step::Done);
         }
         let mut h = self.metamethod(a, self.names.concat);
         if h.is_nil() {
@@ -160,42 +246,52 @@ impl Vm {
             let name = self.describe(r);
             return Err(self.type_error(v, name, "concatenate"));
         }
-        self.call_meta(h, &[a, b])
+        Ok(Step::Call(MetaCall::new(h, &[a, b], Then::Value)))
     }
 
     /// `#a`.
     pub fn length(&mut self, a: Value, ra: u8) -> LResult<Value> {
+        let s = self.length_k(a, ra)?;
+        self.value_of(s)
+    }
+
+    pub fn length_k(&mut self, a: Value, ra: u8) -> LResult<Step<Value>> {
         if let Some(t) = self.heap.table(a) {
-            return Ok(Value::from_num(t.border() as f64));
+            return Ok(Step::Done(Value::from_num(t.border() as f64)));
         }
         if let Some(s) = self.heap.str_bytes(a) {
-            return Ok(Value::from_num(s.len() as f64));
+            return Ok(Step::Done(Value::from_num(s.len() as f64)));
         }
         let h = self.metamethod(a, self.names.len);
         if h.is_nil() {
             let name = self.describe(ra);
             return Err(self.type_error(a, name, "get length of"));
         }
-        self.call_meta(h, &[a, Value::NIL])
+        Ok(Step::Call(MetaCall::new(h, &[a, Value::NIL], Then::Value)))
     }
 
     /// `a == b` with `__eq` for two tables sharing the handler.
     pub fn equals(&mut self, a: Value, b: Value) -> LResult<bool> {
+        let s = self.equals_k(a, b);
+        self.truth_of(s)
+    }
+
+    pub fn equals_k(&mut self, a: Value, b: Value) -> Step<bool> {
         if a.raw_eq(b) {
-            return Ok(true);
+            return Step::Done(true);
         }
         if !(a.is_table() && b.is_table()) {
-            return Ok(false);
+            return Step::Done(false);
         }
         let h1 = self.metamethod(a, self.names.eq);
         if h1.is_nil() {
-            return Ok(false);
+            return Step::Done(false);
         }
         let h2 = self.metamethod(b, self.names.eq);
         if !h1.raw_eq(h2) {
-            return Ok(false);
+            return Step::Done(false);
         }
-        Ok(self.call_meta(h1, &[a, b])?.is_truthy())
+        Step::Call(MetaCall::new(h1, &[a, b], Then::Truth(false)))
     }
 
     fn order_error(&mut self, a: Value, b: Value) -> LuaError {
@@ -208,16 +304,15 @@ impl Vm {
         }
     }
 
-    fn order_tm(&mut self, a: Value, b: Value, event: Value) -> LResult<Option<bool>> {
+    /// 5.1's `call_orderTM`: the shared handler of `event`, if both
+    /// operands have the same one.
+    fn order_tm(&self, a: Value, b: Value, event: Value) -> Option<Value> {
         let h1 = self.metamethod(a, event);
         if h1.is_nil() {
-            return Ok(None);
+            return None;
         }
         let h2 = self.metamethod(b, event);
-        if !h1.raw_eq(h2) {
-            return Ok(None);
-        }
-        Ok(Some(self.call_meta(h1, &[a, b])?.is_truthy()))
+        h1.raw_eq(h2).then_some(h1)
     }
 
     fn str_pair(&self, a: Value, b: Value) -> Option<(&[u8], &[u8])> {
@@ -225,36 +320,46 @@ impl Vm {
     }
 
     pub fn less_than(&mut self, a: Value, b: Value) -> LResult<bool> {
+        let s = self.less_than_k(a, b)?;
+        self.truth_of(s)
+    }
+
+    pub fn less_than_k(&mut self, a: Value, b: Value) -> LResult<Step<bool>> {
         if let (Some(x), Some(y)) = (a.as_num(), b.as_num()) {
-            return Ok(x < y);
+            return Ok(Step::Done(x < y));
         }
         if let Some((x, y)) = self.str_pair(a, b) {
-            return Ok(x < y);
+            return Ok(Step::Done(x < y));
         }
         if a.type_tag() != b.type_tag() {
             return Err(self.order_error(a, b));
         }
-        match self.order_tm(a, b, self.names.lt)? {
-            Some(r) => Ok(r),
+        match self.order_tm(a, b, self.names.lt) {
+            Some(h) => Ok(Step::Call(MetaCall::new(h, &[a, b], Then::Truth(false)))),
             None => Err(self.order_error(a, b)),
         }
     }
 
     pub fn less_equal(&mut self, a: Value, b: Value) -> LResult<bool> {
+        let s = self.less_equal_k(a, b)?;
+        self.truth_of(s)
+    }
+
+    pub fn less_equal_k(&mut self, a: Value, b: Value) -> LResult<Step<bool>> {
         if let (Some(x), Some(y)) = (a.as_num(), b.as_num()) {
-            return Ok(x <= y);
+            return Ok(Step::Done(x <= y));
         }
         if let Some((x, y)) = self.str_pair(a, b) {
-            return Ok(x <= y);
+            return Ok(Step::Done(x <= y));
         }
         if a.type_tag() != b.type_tag() {
             return Err(self.order_error(a, b));
         }
-        if let Some(r) = self.order_tm(a, b, self.names.le)? {
-            return Ok(r);
+        if let Some(h) = self.order_tm(a, b, self.names.le) {
+            return Ok(Step::Call(MetaCall::new(h, &[a, b], Then::Truth(false))));
         }
-        match self.order_tm(b, a, self.names.lt)? {
-            Some(r) => Ok(!r),
+        match self.order_tm(b, a, self.names.lt) {
+            Some(h) => Ok(Step::Call(MetaCall::new(h, &[b, a], Then::Truth(true)))),
             None => Err(self.order_error(a, b)),
         }
     }

@@ -3,8 +3,8 @@
 
 use super::arg;
 use super::userdata::Userdata;
-use crate::func::{BuiltinFn, Closure};
-use crate::interp::{LResult, LuaError, Vm};
+use crate::func::{BuiltinFn, Closure, Special};
+use crate::interp::{LResult, Level, LuaError, Vm};
 use crate::value::{Type, Value};
 use perigee_reference::spec::number::str_to_number_base;
 
@@ -40,6 +40,14 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
     ];
     for (name, f) in entries {
         let v = vm.builtin(name, *f)?;
+        let special = match *name {
+            "pcall" => Special::Pcall,
+            "xpcall" => Special::Xpcall,
+            _ => Special::None,
+        };
+        if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(v) {
+            *s = special;
+        }
         vm.set_global(name, v)?;
     }
     let g = vm.globals;
@@ -329,12 +337,12 @@ fn env_target(vm: &mut Vm, args: &[Value], default_level: Option<i64>) -> LResul
     if level == 0 {
         return Ok(None);
     }
-    let idx = vm.frames.len() as i64 - 1 - level;
-    if idx < 0 {
-        return Err(vm.arg_error(1, "invalid level"));
+    match vm.level(level as usize) {
+        None => Err(vm.arg_error(1, "invalid level")),
+        Some(Level::Frame(i)) => Ok(Some(vm.stack.get(vm.frames[i].func).copied().unwrap_or(Value::NIL))),
+        // A `pcall` (a builtin): the thread's globals, as for any builtin.
+        Some(Level::Protector(_)) => Ok(Some(Value::NIL)),
     }
-    let func = vm.frames[idx as usize].func;
-    Ok(Some(vm.stack.get(func).copied().unwrap_or(Value::NIL)))
 }
 
 fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {

@@ -4,7 +4,7 @@
 //! `frame.rs`, "Coroutines".
 
 use super::arg;
-use crate::frame::{ThreadState, MAX_C_CALLS};
+use crate::frame::{Cont, ThreadState, MAX_C_CALLS};
 use crate::func::Closure;
 use crate::gc::{GcObject, Heap, Marker};
 use crate::interp::{LResult, LuaError, Vm};
@@ -166,9 +166,15 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
     let st = unpark(vm, co);
     install_state(vm, st);
     vm.thread = co;
-    let (saved_c, saved_base) = (vm.c_calls, vm.yield_base);
-    vm.c_calls += 1;
-    vm.yield_base = vm.c_calls;
+    let (saved_c, saved_depth, saved_base) = (vm.c_calls, vm.rust_depth, vm.yield_base);
+    let (saved_pinned, saved_pinned_base) = (vm.pinned.len(), vm.pinned_base);
+    // The resume is a C call, and so is each continuation frame the
+    // coroutine was suspended in (`frame::Cont`).
+    let live = vm.frames.iter().filter(|f| f.cont != Cont::Call).count() as u32;
+    vm.c_calls += 1 + live;
+    vm.rust_depth += 1;
+    vm.yield_base = vm.rust_depth;
+    vm.pinned_base = saved_pinned;
 
     let (started, func) = vm.heap.get::<Coroutine>(co).map_or((true, Value::NIL), |c| (c.started, c.func));
     let r = if !started {
@@ -180,7 +186,7 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
         vm.stack.push(func);
         vm.stack.extend_from_slice(args);
         vm.top = vm.stack.len();
-        match vm.precall(0, args.len(), -1, true, false, None) {
+        match vm.precall(0, args.len(), -1, true, false, None, Cont::Call) {
             Ok(true) => vm.execute(),
             Ok(false) => Ok(()),
             Err(e) => Err(e),
@@ -190,6 +196,11 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
         match vm.frames.pop() {
             Some(fr) => {
                 vm.place_results(fr.func, args, fr.want);
+                // A `yield` reached by a tail call from a continuation
+                // frame finishes that frame's continuation now.
+                if fr.cont != Cont::Call {
+                    vm.finish_cont(&fr);
+                }
                 if fr.entry || vm.frames.is_empty() {
                     Ok(())
                 } else {
@@ -229,7 +240,10 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
     install_state(vm, st);
     vm.thread = back;
     vm.c_calls = saved_c;
+    vm.rust_depth = saved_depth;
     vm.yield_base = saved_base;
+    vm.pinned.truncate(saved_pinned);
+    vm.pinned_base = saved_pinned_base;
     outcome
 }
 
@@ -260,7 +274,7 @@ fn status(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
 }
 
 fn yield_(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
-    if vm.thread.is_nil() || vm.c_calls != vm.yield_base {
+    if vm.thread.is_nil() || vm.rust_depth != vm.yield_base {
         return Err(vm.error_here(b"attempt to yield across metamethod/C-call boundary"));
     }
     vm.transfer = args;
