@@ -1,0 +1,5 @@
+-- collectgarbage("setpause"/"setstepmul") return the previous setting (defaults 200 and 200)
+print(collectgarbage("setpause", 150))
+print(collectgarbage("setpause", 200))
+print(collectgarbage("setstepmul", 400))
+print(collectgarbage("setstepmul", 200))

@@ -1,0 +1,133 @@
+-- a 120-branch elseif chain on string equality, inside a loop that breaks from one branch
+local function lookup(s)
+  if s == "w000" then return 1
+  elseif s == "w001" then return 4
+  elseif s == "w002" then return 7
+  elseif s == "w003" then return 10
+  elseif s == "w004" then return 13
+  elseif s == "w005" then return 16
+  elseif s == "w006" then return 19
+  elseif s == "w007" then return 22
+  elseif s == "w008" then return 25
+  elseif s == "w009" then return 28
+  elseif s == "w010" then return 31
+  elseif s == "w011" then return 34
+  elseif s == "w012" then return 37
+  elseif s == "w013" then return 40
+  elseif s == "w014" then return 43
+  elseif s == "w015" then return 46
+  elseif s == "w016" then return 49
+  elseif s == "w017" then return 52
+  elseif s == "w018" then return 55
+  elseif s == "w019" then return 58
+  elseif s == "w020" then return 61
+  elseif s == "w021" then return 64
+  elseif s == "w022" then return 67
+  elseif s == "w023" then return 70
+  elseif s == "w024" then return 73
+  elseif s == "w025" then return 76
+  elseif s == "w026" then return 79
+  elseif s == "w027" then return 82
+  elseif s == "w028" then return 85
+  elseif s == "w029" then return 88
+  elseif s == "w030" then return 91
+  elseif s == "w031" then return 94
+  elseif s == "w032" then return 97
+  elseif s == "w033" then return 100
+  elseif s == "w034" then return 103
+  elseif s == "w035" then return 106
+  elseif s == "w036" then return 109
+  elseif s == "w037" then return 112
+  elseif s == "w038" then return 115
+  elseif s == "w039" then return 118
+  elseif s == "w040" then return 121
+  elseif s == "w041" then return 124
+  elseif s == "w042" then return 127
+  elseif s == "w043" then return 130
+  elseif s == "w044" then return 133
+  elseif s == "w045" then return 136
+  elseif s == "w046" then return 139
+  elseif s == "w047" then return 142
+  elseif s == "w048" then return 145
+  elseif s == "w049" then return 148
+  elseif s == "w050" then return 151
+  elseif s == "w051" then return 154
+  elseif s == "w052" then return 157
+  elseif s == "w053" then return 160
+  elseif s == "w054" then return 163
+  elseif s == "w055" then return 166
+  elseif s == "w056" then return 169
+  elseif s == "w057" then return 172
+  elseif s == "w058" then return 175
+  elseif s == "w059" then return 178
+  elseif s == "w060" then return 181
+  elseif s == "w061" then return 184
+  elseif s == "w062" then return 187
+  elseif s == "w063" then return 190
+  elseif s == "w064" then return 193
+  elseif s == "w065" then return 196
+  elseif s == "w066" then return 199
+  elseif s == "w067" then return 202
+  elseif s == "w068" then return 205
+  elseif s == "w069" then return 208
+  elseif s == "w070" then return 211
+  elseif s == "w071" then return 214
+  elseif s == "w072" then return 217
+  elseif s == "w073" then return 220
+  elseif s == "w074" then return 223
+  elseif s == "w075" then return 226
+  elseif s == "w076" then return 229
+  elseif s == "w077" then return 232
+  elseif s == "w078" then return 235
+  elseif s == "w079" then return 238
+  elseif s == "w080" then return 241
+  elseif s == "w081" then return 244
+  elseif s == "w082" then return 247
+  elseif s == "w083" then return 250
+  elseif s == "w084" then return 253
+  elseif s == "w085" then return 256
+  elseif s == "w086" then return 259
+  elseif s == "w087" then return 262
+  elseif s == "w088" then return 265
+  elseif s == "w089" then return 268
+  elseif s == "w090" then return 271
+  elseif s == "w091" then return 274
+  elseif s == "w092" then return 277
+  elseif s == "w093" then return 280
+  elseif s == "w094" then return 283
+  elseif s == "w095" then return 286
+  elseif s == "w096" then return 289
+  elseif s == "w097" then return 292
+  elseif s == "w098" then return 295
+  elseif s == "w099" then return 298
+  elseif s == "w100" then return 301
+  elseif s == "w101" then return 304
+  elseif s == "w102" then return 307
+  elseif s == "w103" then return 310
+  elseif s == "w104" then return 313
+  elseif s == "w105" then return 316
+  elseif s == "w106" then return 319
+  elseif s == "w107" then return 322
+  elseif s == "w108" then return 325
+  elseif s == "w109" then return 328
+  elseif s == "w110" then return 331
+  elseif s == "w111" then return 334
+  elseif s == "w112" then return 337
+  elseif s == "w113" then return 340
+  elseif s == "w114" then return 343
+  elseif s == "w115" then return 346
+  elseif s == "w116" then return 349
+  elseif s == "w117" then return 352
+  elseif s == "w118" then return 355
+  elseif s == "w119" then return 358
+  end
+  return nil
+end
+local total, n = 0, 0
+for i = 0, 200 do
+  local key = string.format("w%03d", i)
+  local v = lookup(key)
+  if v == nil then break end
+  total = total + v; n = n + 1
+end
+print(n, total, lookup("w000"), lookup("w119"), lookup("W000"), lookup(1))

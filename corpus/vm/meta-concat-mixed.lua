@@ -1,0 +1,23 @@
+-- __concat is called with numbers and strings on either side and in chains (right associative)
+local mt = {}
+local function W(s) return setmetatable({s = s}, mt) end
+mt.__concat = function(a, b)
+  local as = type(a) == "table" and "W(" .. a.s .. ")" or type(a) .. ":" .. tostring(a)
+  local bs = type(b) == "table" and "W(" .. b.s .. ")" or type(b) .. ":" .. tostring(b)
+  return W(as .. "+" .. bs)
+end
+local w = W("w")
+print((w .. "s").s)
+print(("s" .. w).s)
+print((w .. 1).s)
+print((2 .. w).s)
+print((1.5 .. w).s)
+print((w .. w).s)
+print(("a" .. "b" .. w).s)
+print((w .. "a" .. "b").s)
+print(("a" .. w .. "b").s)
+print((1 .. 2 .. w .. 3 .. 4).s)
+local plain = setmetatable({}, {__concat = function(a, b) return "str" end})
+print(plain .. "x", "x" .. plain, 1 .. plain)
+print(pcall(function() return {} .. w end))
+print(pcall(function() return (true .. w).s end))

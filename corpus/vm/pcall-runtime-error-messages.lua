@@ -1,0 +1,21 @@
+-- runtime errors from the VM carry the right variable names and kinds when caught
+local t = {}
+local up = nil
+print(pcall(function() return t.x.y end))
+print(pcall(function() local a; return a.b end))
+print(pcall(function() return up.f end))
+print(pcall(function() return undefinedglobal.z end))
+print(pcall(function() return 1 + {} end))
+print(pcall(function() return "a" + 1 end))
+print(pcall(function() return "10" + 1 end))
+print(pcall(function() return #nil end))
+print(pcall(function() return -{} end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return 1 < "2" end))
+print(pcall(function() return {} .. "" end))
+print(pcall(function() t.m() end))
+print(pcall(function() t:method() end))
+print(pcall(function() local s = "str"; return s:nomethod() end))
+print(pcall(function() undefinedfn() end))
+print(pcall(function() t[nil] = 1 end))
+print(pcall(function() return ("x"):rep(2) .. nil end))

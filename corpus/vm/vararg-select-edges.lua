@@ -1,0 +1,20 @@
+-- select('#') counts trailing nils, negative indices count from the end, out-of-range errors
+print(select("#"))
+print(select("#", nil))
+print(select("#", nil, nil, nil))
+print(select("#", 1, nil, 2, nil))
+print(select(-1, "a", "b", "c"))
+print(select(-2, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(pcall(select, -4, "a", "b", "c"))
+print(pcall(select, 0, "a"))
+print(select(2, "a", "b", "c"))
+print(select(4, "a", "b", "c"))
+print(select("#", select(4, "a", "b", "c")))
+print(select(2.7, "a", "b", "c"))
+print(select("2", "a", "b", "c"))
+local function last(...) return (select(-1, ...)) end
+print(last(1, 2, 3, nil), last(1, 2, 3))
+local function count(...) return select("#", ...) end
+print(count(), count(nil), count(count()), count(nil, count()))
+print(pcall(select, "x", 1))
