@@ -4,7 +4,7 @@
 //! perigee [OPTIONS] [FILE [ARGS...]]     everything after FILE goes to the script
 //! perigee -e 'CODE'                      run a string
 //! perigee -                              read the program from stdin
-//! perigee --tier ref|interp              choose the tier (`interp` is in progress; `jit` not built)
+//! perigee --tier ref|interp              choose the tier (default `interp`; `jit` is not built yet)
 //! perigee bench [--quick] [--filter X] [--runs N] [--out DIR] [--tiers LIST] [--timeout SECS]
 //! perigee diff FILE [--no-peers]         every tier (and lua5.1) on FILE; exit 1 on a divergence
 //! perigee reduce FILE -o OUT [--crash]   shrink a diverging (or crashing) program
@@ -201,8 +201,7 @@ fn reduce_main(args: &[OsString]) -> ExitCode {
 enum Tier {
     /// The tree-walking reference interpreter (the oracle).
     Ref,
-    /// The bytecode interpreter (in progress: no yield across pcall or
-    /// metamethods yet).
+    /// The bytecode interpreter (the default until the JIT lands).
     Interp,
     /// The tracing JIT (not built yet).
     Jit,
@@ -216,9 +215,10 @@ struct Cli {
     #[arg(short = 'e', value_name = "CODE")]
     execute: Option<OsString>,
     /// Which tier runs the program.
-    #[arg(long, value_enum, default_value = "ref")]
+    #[arg(long, value_enum, default_value = "interp")]
     tier: Tier,
-    /// Stop after this many steps (statements and calls); the run ends
+    /// Stop after this many steps (ref: statements and calls; interp: loop
+    /// iterations and calls); the run ends
     /// with a limit, not an error.
     #[arg(long, value_name = "N")]
     max_steps: Option<u64>,

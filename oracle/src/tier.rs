@@ -1,8 +1,8 @@
 //! The tiers a program can run on, behind one interface.
 //!
 //! A `Tier` is a perigee tier in one configuration, or an outside Lua used
-//! as a peer (`lua5.1`, `luajit`). Only the reference tier has landed; the
-//! bytecode interpreter and the JIT's configurations join this list as
+//! as a peer (`lua5.1`, `luajit`). The reference tier and the bytecode
+//! interpreter have landed; the JIT's configurations join the list as
 //! they land. `Tier::Faulty` is the reference tier with a deliberate fault,
 //! used to test the oracle's own machinery (the reducer must be able to
 //! shrink the divergence it causes).
@@ -20,6 +20,8 @@ use perigee_reference::{run, End, Outcome, RunOptions};
 pub enum Tier {
     /// perigee's tree-walking reference interpreter.
     Ref,
+    /// The bytecode interpreter (`perigee-vm`).
+    Interp,
     /// The reference interpreter with `<` evaluated as `<=`: wrong on
     /// purpose, for testing the oracle.
     Faulty,
@@ -46,6 +48,7 @@ impl Tier {
     pub fn name(&self) -> String {
         match self {
             Tier::Ref => "ref".into(),
+            Tier::Interp => "interp".into(),
             Tier::Faulty => "ref+fault".into(),
             Tier::Peer(p) => p.command().into(),
         }
@@ -61,6 +64,7 @@ impl Tier {
     pub fn run(&self, source: &[u8], name: &str, limits: Limits) -> Outcome {
         match self {
             Tier::Ref => run_ref(source, name, limits, None),
+            Tier::Interp => perigee_vm::run::run(source, format!("@{name}").as_bytes(), &options(name, limits)).outcome,
             Tier::Faulty => run_ref(source, name, limits, Some(lt_as_le)),
             Tier::Peer(p) => run_peer(p.command(), source, name),
         }
@@ -69,7 +73,7 @@ impl Tier {
 
 /// The perigee tiers that exist in this build.
 pub fn landed() -> Vec<Tier> {
-    vec![Tier::Ref]
+    vec![Tier::Ref, Tier::Interp]
 }
 
 /// The outside peers found on `PATH`.
@@ -77,14 +81,19 @@ pub fn peers() -> Vec<Tier> {
     [Peer::Lua51].into_iter().filter(|p| perigee_reference::corpus::on_path(p.command())).map(Tier::Peer).collect()
 }
 
-fn run_ref(source: &[u8], name: &str, limits: Limits, transform: Option<fn(&mut Chunk)>) -> Outcome {
-    let options = RunOptions {
+/// How every perigee tier runs a program as the file `name`: as
+/// `lua5.1 name` would, with `limits`.
+fn options(name: &str, limits: Limits) -> RunOptions {
+    RunOptions {
         limits,
         script_name: Some(name.as_bytes().to_vec()),
         interpreter_args: vec![b"lua5.1".to_vec()],
-        transform,
         ..Default::default()
-    };
+    }
+}
+
+fn run_ref(source: &[u8], name: &str, limits: Limits, transform: Option<fn(&mut Chunk)>) -> Outcome {
+    let options = RunOptions { transform, ..options(name, limits) };
     run(source, format!("@{name}").as_bytes(), &options).outcome
 }
 

@@ -369,8 +369,9 @@ impl Heap {
         (self.budget.limit != usize::MAX).then_some(self.budget.limit)
     }
 
-    pub fn set_pause(&mut self, pause: u32) {
-        self.pause = pause;
+    /// Sets the pause (`collectgarbage("setpause")`); returns the old one.
+    pub fn set_pause(&mut self, pause: u32) -> u32 {
+        std::mem::replace(&mut self.pause, pause)
     }
 
     /// The accounting, for objects that grow their own buffers.

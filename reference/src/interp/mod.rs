@@ -72,6 +72,11 @@ pub struct State {
     /// (`pcall`, metamethods, library callbacks, `resume`). 5.1 raises
     /// "C stack overflow" at 200.
     pub c_calls: Cell<u32>,
+    /// `collectgarbage("setpause"/"setstepmul")` settings: the tree walker
+    /// frees by reference counting, so they are only remembered (5.1
+    /// returns the previous value).
+    pub gc_pause: Cell<i64>,
+    pub gc_stepmul: Cell<i64>,
     pub steps: Cell<u64>,
     pub limits: Limits,
     /// The `math.random` generator's state.
@@ -197,6 +202,8 @@ impl State {
             type_meta: RefCell::new(Default::default()),
             out: RefCell::new(out),
             c_calls: Cell::new(0),
+            gc_pause: Cell::new(200),
+            gc_stepmul: Cell::new(200),
             steps: Cell::new(0),
             limits,
             rng: Cell::new(0x2545_f491_4f6c_dd1d),

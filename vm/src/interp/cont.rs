@@ -3,13 +3,16 @@
 //! returning frame's `Cont` does to its caller, and how the dispatch loop
 //! starts a metamethod as a frame.
 //!
-//! An error is an `Err` travelling out of the dispatch loop. `execute`
-//! looks for the innermost protected frame (`Cont::Pcall`/`Xpcall`) at or
-//! above its own entry frame; if there is one, the frames above it are
-//! dropped, its upvalues closed, `false, err` placed in its `pcall` slot,
-//! and the loop resumes the frame below. Otherwise the error leaves this
-//! `execute` with its frames dropped, for an outer one (or the Rust
-//! caller) to handle.
+//! A `pcall` of a Lua function is two records: the `pcall`'s own (a
+//! builtin record whose `cont` is `Cont::Pcall`/`Xpcall`) and the
+//! function's frame above it. When the function returns, the loop finds
+//! the `pcall` record on top and finishes it (`true` before the results).
+//! An error is an `Err` travelling out of the dispatch loop: `execute`
+//! looks for the innermost `pcall` record at or above its own entry frame;
+//! if there is one, the frames from it up are dropped, their upvalues
+//! closed, `false, err` placed in the `pcall` slot, and the loop resumes
+//! the frame below. Otherwise the error leaves this `execute` with its
+//! frames dropped, for an outer one (or the Rust caller) to handle.
 
 use super::ops::{MetaCall, Then};
 use super::{LResult, LuaError, Vm};
@@ -26,10 +29,19 @@ pub(super) enum Started {
 }
 
 impl Vm {
-    /// Runs from the top frame (a Lua frame just pushed with `entry`, or a
-    /// resumed coroutine's top frame) until the innermost entry frame
-    /// returns.
+    /// Runs from the top frame, a Lua frame just pushed with `entry`, until
+    /// it returns.
     pub fn execute(&mut self) -> LResult<()> {
+        self.execute_from(self.frames.len().saturating_sub(1))
+    }
+
+    /// Runs from the top frame until the entry frame at index `floor`
+    /// returns (a resumed coroutine: 0, its first frame). The frames at and
+    /// above `floor` are this invocation's: only they can catch its errors,
+    /// and they are dropped when an error leaves it. (The entry frame's
+    /// record can be replaced by a tail call, even of a builtin, so the
+    /// boundary is kept here rather than found by its `entry` flag.)
+    pub fn execute_from(&mut self, floor: usize) -> LResult<()> {
         loop {
             let err = match self.dispatch() {
                 Ok(()) => return Ok(()),
@@ -37,23 +49,15 @@ impl Vm {
                 // The suspended coroutine keeps its frames.
                 Err(LuaError::Yield) => return Err(LuaError::Yield),
                 Err(limit) => {
-                    self.drop_own_frames();
+                    self.frames.truncate(floor);
                     return Err(limit);
                 }
             };
-            let mut protected = None;
-            for i in (0..self.frames.len()).rev() {
-                let fr = &self.frames[i];
-                if matches!(fr.cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) {
-                    protected = Some(i);
-                    break;
-                }
-                if fr.entry {
-                    break;
-                }
-            }
+            let protected = (floor..self.frames.len())
+                .rev()
+                .find(|&i| matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }));
             let Some(i) = protected else {
-                self.drop_own_frames();
+                self.frames.truncate(floor);
                 return Err(LuaError::Error(err));
             };
             if self.catch_at(i, err)? {
@@ -62,20 +66,13 @@ impl Vm {
         }
     }
 
-    /// Drops the frames of this `execute` (its entry frame and above).
-    fn drop_own_frames(&mut self) {
-        if let Some(i) = self.frames.iter().rposition(|f| f.entry) {
-            self.frames.truncate(i);
-        }
-    }
-
-    /// Unwinds to protected frame `i` with error `err`: `false, err` (or
-    /// `xpcall`'s handler's answer) go to its `pcall` slot. True when that
-    /// frame was the entry frame, so `execute` is done.
+    /// Unwinds to `pcall` record `i` with error `err`: `false, err` (or
+    /// `xpcall`'s handler's answer) go to its slot. True when that record
+    /// was the entry frame, so `execute` is done.
     fn catch_at(&mut self, i: usize, err: Value) -> LResult<bool> {
         let pf = self.frames[i];
-        let slot = pf.func - 1;
-        self.close_upvals(pf.func);
+        let slot = pf.func;
+        self.close_upvals(pf.base);
         // Every frame above `i` belongs to this dispatch loop (nested ones
         // dropped theirs), so these are the continuations still counted.
         let live = self.frames[i..].iter().filter(|f| f.cont != Cont::Call).count() as u32;
@@ -89,17 +86,41 @@ impl Vm {
         self.pinned.truncate(self.pinned_base + pinned as usize);
         let mut err = err;
         if xpcall {
-            // The handler runs after the unwinding (5.1 runs it at the
-            // raise point; only a handler that inspects the stack can tell).
             let handler = self.stack[slot];
-            err = match self.pcall(handler, &[err])? {
-                Ok(vals) => vals.first().copied().unwrap_or(Value::NIL),
-                Err(_) => self.intern(b"error in error handling")?,
-            };
+            err = self.call_handler(handler, err)?;
         }
-        let want = if pf.want < 0 { -1 } else { pf.want + 1 };
-        self.place_results(slot, &[Value::FALSE, err], want);
+        self.place_results(slot, &[Value::FALSE, err], pf.want);
         Ok(pf.entry)
+    }
+
+    /// `xpcall`'s handler on error `err`. It runs after the unwinding (5.1
+    /// runs it at the raise point; only a handler that inspects the stack
+    /// can tell) at the depth of the `xpcall`, as 5.1 counts it, so a "C
+    /// stack overflow" still reaches a handler; an error inside it is
+    /// "error in error handling".
+    pub fn call_handler(&mut self, handler: Value, err: Value) -> LResult<Value> {
+        let saved = self.c_calls;
+        self.c_calls = self.c_calls.saturating_sub(1);
+        let r = self.pcall(handler, &[err]);
+        self.c_calls = saved;
+        match r? {
+            Ok(vals) => Ok(vals.first().copied().unwrap_or(Value::NIL)),
+            Err(_) => self.intern(b"error in error handling"),
+        }
+    }
+
+    /// The top frame is a `pcall` record whose function has returned (its
+    /// results at `func + 1 ..`): `true` goes in the record's slot, before
+    /// them, and the record is popped. True when it was the entry frame.
+    pub(super) fn finish_protected(&mut self) -> LResult<bool> {
+        match self.frames.last() {
+            Some(rec) if matches!(rec.cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) => {}
+            _ => return Err(self.error_value(b"internal: a builtin record on top of the dispatch loop")),
+        }
+        let Some(rec) = self.frames.pop() else { return Ok(false) };
+        self.stack[rec.func] = Value::TRUE;
+        self.c_calls = self.c_calls.saturating_sub(1);
+        Ok(rec.entry)
     }
 
     /// What the return of frame `cur` (results already placed at
@@ -108,10 +129,9 @@ impl Vm {
         let first = self.stack.get(cur.func).copied().unwrap_or(Value::NIL);
         match cur.cont {
             Cont::Call => {}
-            Cont::Pcall { .. } | Cont::Xpcall { .. } => {
-                self.stack[cur.func - 1] = Value::TRUE;
-                self.c_calls = self.c_calls.saturating_sub(1);
-            }
+            // Only `pcall` records carry these, and they never return
+            // through here (`finish_protected`).
+            Cont::Pcall { .. } | Cont::Xpcall { .. } => {}
             Cont::Store(r) => {
                 self.c_calls = self.c_calls.saturating_sub(1);
                 if let Some(caller) = self.frames.last() {

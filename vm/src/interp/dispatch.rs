@@ -29,9 +29,18 @@ impl Vm {
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) fn dispatch(&mut self) -> LResult<()> {
         'frame: loop {
-            let fi = self.frames.len() - 1;
+            let Some(fi) = self.frames.len().checked_sub(1) else {
+                return Err(self.error_value(b"internal: no frame to run"));
+            };
             let fr = self.frames[fi];
-            let func = self.stack[fr.func];
+            if fr.builtin {
+                // A `pcall` record whose function just returned.
+                if self.finish_protected()? {
+                    return Ok(());
+                }
+                continue 'frame;
+            }
+            let func = self.stack.get(fr.func).copied().unwrap_or(Value::NIL);
             let (code, k, children): (&[Instr], &[Value], Value) = match self.heap.get::<Closure>(func) {
                 Some(Closure::Lua { proto, .. }) => match self.heap.get::<LoadedProto>(*proto) {
                     // SAFETY (`detach`): the code and constants live in `Rc`

@@ -61,13 +61,14 @@ pub trait JitHook {
     fn hot_call(&mut self, _closure: Value) {}
 }
 
-/// One level of the call stack (`Vm::level`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// The call of frame record `i`.
-    Frame(usize),
-    /// The `pcall`/`xpcall` that called protected frame record `i`.
-    Protector(usize),
+/// How `Vm::enter_protected` went.
+enum Protected {
+    /// The protected function's frame is pushed.
+    Entered,
+    /// Done already: the results are placed.
+    Ran,
+    /// The builtin's own path must run.
+    NotHandled,
 }
 
 /// The default hook: does nothing.
@@ -193,6 +194,9 @@ pub struct Vm {
     pub transfer: Vec<Value>,
     /// `math.random`'s generator state (`lib::math`).
     pub rng: u64,
+    /// `collectgarbage("setstepmul")`'s setting, only remembered (the
+    /// collector is not incremental).
+    pub gc_stepmul: i64,
     hot: [u16; HOT_SLOTS],
 }
 
@@ -219,8 +223,10 @@ impl Vm {
             steps: 0,
             step_limit: u64::MAX,
             memory_limited,
-            // lua.c runs the chunk two C calls deep.
-            c_calls: 2,
+            // With the chunk's own call (`call_at`), two C calls deep, as
+            // lua.c runs it (checked against lua5.1's depths in
+            // corpus/vm/pcall-c-stack-overflow-depth.lua).
+            c_calls: 1,
             rust_depth: 0,
             cat_resume: None,
             hook: Box::new(NoJit),
@@ -230,6 +236,7 @@ impl Vm {
             yield_base: 0,
             transfer: Vec::new(),
             rng: crate::lib::math::RNG_START,
+            gc_stepmul: 200,
             hot: [HOT_LOOP; HOT_SLOTS],
         })
     }
@@ -390,44 +397,16 @@ impl Vm {
         Some((p.chunkid.clone(), line))
     }
 
-    /// The call `level` levels below the running one (0 = the running
-    /// one), counted as 5.1 counts them: a protected frame
-    /// (`Cont::Pcall`/`Xpcall`) is called by a `pcall`/`xpcall` that has no
-    /// record of its own but is a level of its own (a C function), just
-    /// below it.
-    pub fn level(&self, level: usize) -> Option<Level> {
-        let mut left = level;
-        for i in (0..self.frames.len()).rev() {
-            if left == 0 {
-                return Some(Level::Frame(i));
-            }
-            left -= 1;
-            if matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) {
-                if left == 0 {
-                    return Some(Level::Protector(i));
-                }
-                left -= 1;
-            }
-        }
-        None
-    }
-
-    /// Every level from the running one down (see `level`).
-    pub fn levels(&self) -> Vec<Level> {
-        let mut out = Vec::new();
-        for i in (0..self.frames.len()).rev() {
-            out.push(Level::Frame(i));
-            if matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }) {
-                out.push(Level::Protector(i));
-            }
-        }
-        out
+    /// The frame record `level` levels below the running one (0 = the
+    /// running one).
+    pub fn level(&self, level: usize) -> Option<usize> {
+        self.frames.len().checked_sub(level + 1)
     }
 
     /// `luaL_where(level)`: `chunkid:line: ` of the frame `level` below the
     /// running one if it is a Lua frame, else nothing.
     pub fn where_(&self, level: usize) -> Vec<u8> {
-        let Some(Level::Frame(i)) = self.level(level) else { return Vec::new() };
+        let Some(i) = self.level(level) else { return Vec::new() };
         match self.frame_line(&self.frames[i]) {
             Some((mut id, line)) => {
                 id.extend_from_slice(format!(":{line}: ").as_bytes());
@@ -560,11 +539,12 @@ impl Vm {
             }
             Some(Closure::Builtin { f: bf, special, .. }) => {
                 let (bf, special) = (*bf, *special);
-                if special != Special::None
-                    && cont == Cont::Call
-                    && self.enter_protected(f, nargs, want, entry, special)?
-                {
-                    return Ok(true);
+                if special != Special::None && cont == Cont::Call {
+                    match self.enter_protected(f, nargs, want, entry, special)? {
+                        Protected::Entered => return Ok(true),
+                        Protected::Ran => return Ok(false),
+                        Protected::NotHandled => {}
+                    }
                 }
                 self.call_builtin(f, nargs, want, entry, tail, bf, cont)?;
                 Ok(false)
@@ -710,34 +690,75 @@ impl Vm {
     }
 
     /// `pcall(g, ...)` / `xpcall(g, h)` in slot `f` with `g` a Lua
-    /// function: pushes `g`'s frame at `f + 1` with a protected
-    /// continuation and returns true. False: the builtin's own path must
-    /// run (a builtin or non-function `g`, missing arguments).
-    fn enter_protected(&mut self, f: usize, nargs: usize, want: i32, entry: bool, special: Special) -> LResult<bool> {
+    /// function: pushes the `pcall`'s own record (a builtin record with a
+    /// protected continuation) and `g`'s frame at `f + 1` above it. The
+    /// builtin's own path runs instead for a builtin or non-function `g`,
+    /// missing arguments, or at the C-call or frame limit (whose errors it
+    /// raises and catches as 5.1 does).
+    fn enter_protected(
+        &mut self,
+        f: usize,
+        nargs: usize,
+        want: i32,
+        entry: bool,
+        special: Special,
+    ) -> LResult<Protected> {
         let need = if special == Special::Xpcall { 2 } else { 1 };
         if nargs < need {
-            return Ok(false);
+            return Ok(Protected::NotHandled);
         }
         let g = self.stack[f + 1];
-        let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(g) else { return Ok(false) };
+        let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(g) else { return Ok(Protected::NotHandled) };
         let proto = *proto;
         let gwant = if want < 0 { -1 } else { (want - 1).max(0) };
         if self.c_calls + 1 >= MAX_C_CALLS {
             // The builtin's path raises "C stack overflow" inside the
             // protected call and catches it, as 5.1 does.
-            return Ok(false);
+            return Ok(Protected::NotHandled);
+        }
+        if self.frames.len() >= MAX_FRAMES {
+            return Ok(Protected::NotHandled);
         }
         let pinned = self.pinned.len().saturating_sub(self.pinned_base) as u32;
         let (cont, gargs) = if special == Special::Xpcall {
-            // The handler waits in the `xpcall` slot; `g` gets no arguments.
+            // The handler takes the `xpcall` slot (the record's function
+            // slot); `g` gets no arguments.
             self.stack[f] = self.stack[f + 2];
             (Cont::Xpcall { pinned }, 0)
         } else {
             (Cont::Pcall { pinned }, nargs - 1)
         };
-        self.enter_lua(f + 1, gargs, gwant, entry, false, g, proto, cont)?;
+        // The `pcall`'s own record (a builtin record, as 5.1's C frame),
+        // then `g`'s frame above it.
+        let top = f + 1 + nargs;
+        self.frames.push(Frame {
+            func: f,
+            base: f + 1,
+            top,
+            pc: 0,
+            nvarargs: 0,
+            want,
+            entry,
+            builtin: true,
+            tail: false,
+            cont,
+        });
         self.c_calls += 1;
-        Ok(true)
+        match self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call) {
+            Ok(()) => Ok(Protected::Entered),
+            Err(LuaError::Error(e)) => {
+                // Entering `g` failed ("stack overflow"): this pcall catches it.
+                self.frames.pop();
+                self.c_calls = self.c_calls.saturating_sub(1);
+                self.place_results(f, &[Value::FALSE, e], want);
+                Ok(Protected::Ran)
+            }
+            Err(other) => {
+                self.frames.pop();
+                self.c_calls = self.c_calls.saturating_sub(1);
+                Err(other)
+            }
+        }
     }
 
     /// Copies results to `dst ..`, adjusted to `want` (-1: all, setting

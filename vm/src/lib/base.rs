@@ -4,7 +4,7 @@
 use super::arg;
 use super::userdata::Userdata;
 use crate::func::{BuiltinFn, Closure, Special};
-use crate::interp::{LResult, Level, LuaError, Vm};
+use crate::interp::{LResult, LuaError, Vm};
 use crate::value::{Type, Value};
 use perigee_reference::spec::number::str_to_number_base;
 
@@ -281,12 +281,9 @@ fn xpcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         Err(e) => {
             vm.pinned.push(e);
-            let r = vm.pcall(handler, &[e]);
+            let r = vm.call_handler(handler, e);
             vm.pinned.pop();
-            match r? {
-                Ok(vals) => vec![Value::FALSE, vals.first().copied().unwrap_or(Value::NIL)],
-                Err(_) => vec![Value::FALSE, vm.intern(b"error in error handling")?],
-            }
+            vec![Value::FALSE, r?]
         }
     })
 }
@@ -306,7 +303,15 @@ fn collectgarbage(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             vm.collect();
             Value::TRUE
         }
-        b"setpause" | b"setstepmul" => num(200.0),
+        b"setpause" => {
+            let new = vm.opt_int(&args, 1, 0)?;
+            num(vm.heap.set_pause(new.clamp(0, u32::MAX as i64) as u32) as f64)
+        }
+        // A stop-the-world collector has no step size: only remembered.
+        b"setstepmul" => {
+            let new = vm.opt_int(&args, 1, 0)?;
+            num(std::mem::replace(&mut vm.gc_stepmul, new) as f64)
+        }
         other => {
             let o = String::from_utf8_lossy(other).into_owned();
             return Err(vm.arg_error(1, &format!("invalid option '{o}'")));
@@ -339,9 +344,7 @@ fn env_target(vm: &mut Vm, args: &[Value], default_level: Option<i64>) -> LResul
     }
     match vm.level(level as usize) {
         None => Err(vm.arg_error(1, "invalid level")),
-        Some(Level::Frame(i)) => Ok(Some(vm.stack.get(vm.frames[i].func).copied().unwrap_or(Value::NIL))),
-        // A `pcall` (a builtin): the thread's globals, as for any builtin.
-        Some(Level::Protector(_)) => Ok(Some(Value::NIL)),
+        Some(i) => Ok(Some(vm.stack.get(vm.frames[i].func).copied().unwrap_or(Value::NIL))),
     }
 }
 

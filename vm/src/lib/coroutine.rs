@@ -204,7 +204,7 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
                 if fr.entry || vm.frames.is_empty() {
                     Ok(())
                 } else {
-                    vm.execute()
+                    vm.execute_from(0)
                 }
             }
             None => Ok(()),

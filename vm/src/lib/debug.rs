@@ -9,7 +9,7 @@ use super::arg;
 use super::userdata::Userdata;
 use crate::frame::Frame;
 use crate::func::Closure;
-use crate::interp::{LResult, Level, Vm};
+use crate::interp::{LResult, Vm};
 use crate::value::{Type, Value};
 
 pub fn open(vm: &mut Vm) -> LResult<()> {
@@ -55,24 +55,17 @@ fn frame_info(vm: &Vm, fr: &Frame) -> Option<(Vec<u8>, u32, u32)> {
 /// the running one.
 fn traceback_text(vm: &Vm, level: usize) -> Vec<u8> {
     let mut out = b"stack traceback:".to_vec();
-    let all = vm.levels();
-    let shown = all.get(level..).unwrap_or(&[]);
+    let n = vm.frames.len();
+    let shown: Vec<usize> = (0..n.saturating_sub(level)).rev().collect();
     let total = shown.len();
     let main_thread = vm.resumers.is_empty();
-    for (k, &lv) in shown.iter().enumerate() {
+    for (k, &i) in shown.iter().enumerate() {
         if total > 22 && k == 12 {
             out.extend_from_slice(b"\n\t...");
         }
         if total > 22 && k >= 12 && k < total - 10 {
             continue;
         }
-        let i = match lv {
-            Level::Frame(i) => i,
-            Level::Protector(_) => {
-                out.extend_from_slice(b"\n\t[C]: ?");
-                continue;
-            }
-        };
         let fr = &vm.frames[i];
         if fr.tail {
             out.extend_from_slice(b"\n\t(tail call): ?");
@@ -118,18 +111,12 @@ fn getinfo(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         (a, None)
     } else {
         let level = vm.check_int(&args, 0)?;
-        let lv = if level < 0 { None } else { vm.level(level as usize) };
-        match lv {
-            None => return Ok(vec![Value::NIL]),
-            Some(Level::Frame(i)) => {
-                let fr = &vm.frames[i];
-                let line = frame_info(vm, fr).map(|(_, l, _)| l);
-                (vm.stack.get(fr.func).copied().unwrap_or(Value::NIL), line)
-            }
-            // The `pcall` that runs protected frame `i` (its slot still
-            // holds it while the call runs; `xpcall`'s holds the handler).
-            Some(Level::Protector(i)) => (vm.stack.get(vm.frames[i].func - 1).copied().unwrap_or(Value::NIL), None),
-        }
+        let Some(i) = (if level < 0 { None } else { vm.level(level as usize) }) else {
+            return Ok(vec![Value::NIL]);
+        };
+        let fr = &vm.frames[i];
+        let line = frame_info(vm, fr).map(|(_, l, _)| l);
+        (vm.stack.get(fr.func).copied().unwrap_or(Value::NIL), line)
     };
     let lua = match vm.heap.get::<Closure>(func) {
         Some(Closure::Lua { proto, .. }) => vm.heap.get::<crate::func::LoadedProto>(*proto).map(|p| {

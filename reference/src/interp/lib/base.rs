@@ -70,7 +70,11 @@ fn collectgarbage(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
         b"stop" | b"restart" | b"collect" => num(0.0),
         b"count" => num(kb),
         b"step" => Value::Bool(true),
-        b"setpause" | b"setstepmul" => num(200.0),
+        b"setpause" | b"setstepmul" => {
+            let new = ctx.opt_int(&args, 1, 0)?;
+            let cell = if opt.as_bytes() == b"setpause" { &ctx.st.gc_pause } else { &ctx.st.gc_stepmul };
+            num(cell.replace(new) as f64)
+        }
         other => {
             let o = String::from_utf8_lossy(other).into_owned();
             return Err(ctx.arg_error(1, &format!("invalid option '{o}'")));
