@@ -470,7 +470,14 @@ impl Vm {
                         self.maybe_gc();
                         let f = base + a as usize;
                         let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
-                        if self.precall(f, nargs, ins.b() as i32 - 1, false, false, Some(a), Cont::Call)? {
+                        let want = ins.b() as i32 - 1;
+                        // Lua callee: straight to its frame.
+                        if let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(self.stack[f]) {
+                            let (fv, proto) = (self.stack[f], *proto);
+                            self.enter_lua(f, nargs, want, false, false, fv, proto, Cont::Call)?;
+                            continue 'frame;
+                        }
+                        if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
                             continue 'frame;
                         }
                     }

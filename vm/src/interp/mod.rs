@@ -617,8 +617,8 @@ impl Vm {
     /// one step of the run's budget (with the loops' back edges, every
     /// unbounded execution passes here).
     #[allow(clippy::too_many_arguments)]
-    #[inline]
-    fn enter_lua(
+    #[inline(always)]
+    pub(crate) fn enter_lua(
         &mut self,
         f: usize,
         nargs: usize,
@@ -655,6 +655,24 @@ impl Vm {
             self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: 0, want, entry, builtin: false, tail, cont });
             return Ok(());
         }
+        self.enter_vararg(f, nargs, want, entry, tail, cont, np, maxstack, vararg)
+    }
+
+    /// `enter_lua` for a vararg prototype (kept out of line: rarer).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn enter_vararg(
+        &mut self,
+        f: usize,
+        nargs: usize,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        cont: Cont,
+        np: usize,
+        maxstack: usize,
+        vararg: Vararg,
+    ) -> LResult<()> {
         let base = f + 1 + nargs;
         let top = base + maxstack;
         self.ensure_stack(top + 1);
