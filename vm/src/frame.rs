@@ -74,15 +74,19 @@
 //! caller's PC already points after its `CALL`; the `yield` builtin's own
 //! record stays on top). The next `resume` pops that record, puts the
 //! resume arguments where the call's results go (`Frame::func`, `want`),
-//! and re-enters `execute`, which picks the top frame up from its record
-//! — the same path a trace exit will take. This only works when no Rust
-//! frame lies between the coroutine's dispatch loop and the `yield`
-//! (Lua -> Lua calls never recurse in Rust): `Vm::yield_base` is the
-//! `c_calls` depth of that loop, and a `yield` from deeper (inside
-//! `pcall`, a metamethod, `table.sort`'s comparator...) is the 5.1 error
-//! "attempt to yield across metamethod/C-call boundary". (DESIGN.md wants
-//! LuaJIT's behaviour there; that needs `pcall` and metamethod calls to
-//! become frames of the dispatch loop instead of Rust recursion.)
+//! finishes the record's continuation if a tail call gave it one, and
+//! re-enters `execute` (with the coroutine's first frame as its floor),
+//! which picks the top frame up from its record — the same path a trace
+//! exit will take. This only works when no Rust frame lies between the
+//! coroutine's dispatch loop and the `yield`: Lua -> Lua calls, `pcall`
+//! and `xpcall` of Lua functions and Lua metamethods the loop needs are
+//! all frames of the loop (see "continuations" above), so a yield inside
+//! them works (DESIGN.md's deviation, as LuaJIT). `Vm::yield_base` is the
+//! `rust_depth` of the coroutine's loop; a yield from deeper — inside a
+//! builtin's callback (`table.sort`'s comparator, `gsub`'s function,
+//! `__tostring` via `tostring`), or a metamethod whose handler is a
+//! builtin or callable table — is 5.1's error "attempt to yield across
+//! metamethod/C-call boundary".
 //!
 //! An open upvalue names its thread as well as its slot, so a closure
 //! running in one thread reads a variable still live in another thread's
