@@ -67,16 +67,30 @@ pub struct Report {
     pub leaked_bytes: usize,
 }
 
-/// Runs `source` on the reference tier, on one of a few long-lived worker
-/// threads with a large stack (see `interp`'s notes on recursion).
+/// Runs `source` on the reference tier, on one of the pool's workers (see
+/// `run_pooled`).
+pub fn run(source: &[u8], chunkname: &[u8], options: &RunOptions) -> Report {
+    let (source, chunkname, opts) = (source.to_vec(), chunkname.to_vec(), options.clone());
+    run_pooled("the reference interpreter panicked", move || {
+        // A run that panicked (a bug) may have left objects behind on this
+        // thread: free them and start the account afresh.
+        crate::interp::arena::release_all();
+        crate::interp::memory::reset();
+        run_here(&source, &chunkname, &opts)
+    })
+}
+
+/// Runs `job` (one program run of any tier) on one of a few long-lived
+/// worker threads with a large stack (see `interp`'s notes on recursion);
+/// a panic becomes `End::Crash(panic_msg)`.
 ///
 /// Workers are reused rather than spawned per run: creating a thread with a
 /// gigabyte of reserved stack for every program is slow, and under
 /// qemu-user the memory of finished threads' stacks is not given back,
 /// which made long test runs run out of memory.
-pub fn run(source: &[u8], chunkname: &[u8], options: &RunOptions) -> Report {
+pub fn run_pooled(panic_msg: &'static str, job: impl FnOnce() -> Report + Send + 'static) -> Report {
     let (reply, answer) = mpsc::channel();
-    let job = Job { source: source.to_vec(), chunkname: chunkname.to_vec(), opts: options.clone(), reply };
+    let job = Job { run: Box::new(job), panic_msg, reply };
     let sent = match pool() {
         Ok(queue) => match queue.lock() {
             Ok(tx) => tx.send(job).is_ok(),
@@ -95,9 +109,8 @@ fn crash_report(msg: String) -> Report {
 }
 
 struct Job {
-    source: Vec<u8>,
-    chunkname: Vec<u8>,
-    opts: RunOptions,
+    run: Box<dyn FnOnce() -> Report + Send>,
+    panic_msg: &'static str,
     reply: mpsc::Sender<Report>,
 }
 
@@ -111,7 +124,7 @@ fn pool() -> &'static Result<Mutex<mpsc::Sender<Job>>, String> {
         for i in 0..workers {
             let rx = Arc::clone(&rx);
             std::thread::Builder::new()
-                .name(format!("perigee-ref-{i}"))
+                .name(format!("perigee-run-{i}"))
                 .stack_size(MAIN_STACK)
                 .spawn(move || worker(&rx))
                 .map_err(|e| format!("cannot start the interpreter thread: {e}"))?;
@@ -127,14 +140,10 @@ fn worker(rx: &Mutex<mpsc::Receiver<Job>>) {
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        // A run that panicked (a bug) may have left objects behind on this
-        // thread: free them and start the account afresh.
-        crate::interp::arena::release_all();
-        crate::interp::memory::reset();
-        let report =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_here(&job.source, &job.chunkname, &job.opts)))
-                .unwrap_or_else(|_| crash_report("the reference interpreter panicked".into()));
-        let _ = job.reply.send(report);
+        let Job { run, panic_msg, reply } = job;
+        let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+            .unwrap_or_else(|_| crash_report(panic_msg.into()));
+        let _ = reply.send(report);
     }
 }
 

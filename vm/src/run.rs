@@ -10,31 +10,13 @@ use crate::gc::{Heap, HeapConfig};
 use crate::interp::{LuaError, Output, Vm};
 use crate::value::Value;
 
-/// Host stack for the thread a run gets: only calls from Rust (metamethods,
-/// `pcall`, callbacks; at most 200 deep) recurse on it.
-pub const RUN_STACK: usize = 64 << 20;
-
-/// Runs `source` on a thread of its own.
+/// Runs `source` on one of the long-lived run threads the reference tier
+/// also uses (`perigee_reference::outcome::run_pooled`: a big host stack,
+/// and no fresh thread per run, whose stack qemu-user would never give
+/// back).
 pub fn run(source: &[u8], chunkname: &[u8], options: &RunOptions) -> Report {
-    let source = source.to_vec();
-    let chunkname = chunkname.to_vec();
-    let opts = options.clone();
-    let spawned = std::thread::Builder::new()
-        .name("perigee-interp".into())
-        .stack_size(RUN_STACK)
-        .spawn(move || run_here(&source, &chunkname, &opts));
-    let crash = |msg: String| Report {
-        outcome: Outcome { stdout: Vec::new(), end: End::Crash(msg) },
-        traceback: None,
-        leaked_bytes: 0,
-    };
-    match spawned {
-        Ok(handle) => match handle.join() {
-            Ok(report) => report,
-            Err(_) => crash("the interpreter panicked".into()),
-        },
-        Err(e) => crash(format!("cannot start the interpreter thread: {e}")),
-    }
+    let (source, chunkname, opts) = (source.to_vec(), chunkname.to_vec(), options.clone());
+    perigee_reference::outcome::run_pooled("the interpreter panicked", move || run_here(&source, &chunkname, &opts))
 }
 
 /// Runs on the current thread.
