@@ -129,6 +129,14 @@ pub struct Frame {
     pub cont: Cont,
 }
 
+impl Frame {
+    /// The record of a builtin (or of a `pcall` running a Lua function)
+    /// in slot `func`, its arguments up to `top`.
+    pub fn builtin(func: usize, top: usize, want: i32, entry: bool, tail: bool, cont: Cont) -> Frame {
+        Frame { func, base: func + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail, cont }
+    }
+}
+
 /// What a frame's return does after its results are placed (see
 /// "continuations" above). Every kind but `Call` counts as one C call
 /// (5.1's `nCcalls`) while the frame is live, as 5.1's `lua_pcall` and

@@ -581,18 +581,7 @@ impl Vm {
             return Err(self.error_here(b"stack overflow"));
         }
         let top = f + 1 + nargs;
-        self.frames.push(Frame {
-            func: f,
-            base: f + 1,
-            top,
-            pc: 0,
-            nvarargs: 0,
-            want,
-            entry,
-            builtin: true,
-            tail,
-            cont,
-        });
+        self.frames.push(Frame::builtin(f, top, want, entry, tail, cont));
         let saved_top = self.top;
         self.top = top;
         let args = self.stack[f + 1..top].to_vec();
@@ -749,18 +738,7 @@ impl Vm {
         // The `pcall`'s own record (a builtin record, as 5.1's C frame),
         // then `g`'s frame above it.
         let top = f + 1 + nargs;
-        self.frames.push(Frame {
-            func: f,
-            base: f + 1,
-            top,
-            pc: 0,
-            nvarargs: 0,
-            want,
-            entry,
-            builtin: true,
-            tail: false,
-            cont,
-        });
+        self.frames.push(Frame::builtin(f, top, want, entry, false, cont));
         self.c_calls += 1;
         match self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call) {
             Ok(()) => Ok(Protected::Entered),
