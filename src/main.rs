@@ -24,6 +24,12 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
+
+/// mimalloc instead of glibc's malloc: every Lua table, closure and string
+/// is a heap allocation, and glibc's free path was 10-30 % of the time on the
+/// allocation-heavy benchmarks (closures, json, coroutine_ring).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use perigee_reference::{run, End, RunOptions};
 
 /// Run the benchmark suite (corpus/bench) on every perigee tier and every

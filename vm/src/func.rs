@@ -135,7 +135,11 @@ unsafe impl GcObject for Upvalue {
 ///
 /// Nothing is collected during loading (allocation never collects), so the
 /// values made here stay valid until the caller roots the result.
-pub fn load_proto(heap: &mut Heap, mut proto: Proto) -> Result<Value, AllocError> {
+///
+/// Each prototype is verified first (`verify`): a `LoadedProto` exists only
+/// for code the dispatch loop may run without bounds checks.
+pub fn load_proto(heap: &mut Heap, mut proto: Proto) -> Result<Value, LoadError> {
+    crate::verify::verify_one(&proto).map_err(LoadError::Invalid)?;
     let mut consts = Vec::with_capacity(proto.constants.len());
     for c in &proto.constants {
         consts.push(match c {
@@ -149,5 +153,19 @@ pub fn load_proto(heap: &mut Heap, mut proto: Proto) -> Result<Value, AllocError
         children.push(load_proto(heap, k)?);
     }
     let chunkid = perigee_reference::lexer::chunk_id(&proto.source);
-    heap.alloc(LoadedProto { code: proto.code.clone().into(), consts: consts.into(), children, proto, chunkid })
+    Ok(heap.alloc(LoadedProto { code: proto.code.clone().into(), consts: consts.into(), children, proto, chunkid })?)
+}
+
+/// Why a prototype could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Memory(AllocError),
+    /// The compiler emitted code the verifier rejects (a compiler bug).
+    Invalid(crate::verify::VerifyError),
+}
+
+impl From<AllocError> for LoadError {
+    fn from(e: AllocError) -> LoadError {
+        LoadError::Memory(e)
+    }
 }

@@ -34,3 +34,4 @@ pub mod run;
 pub mod string;
 pub mod table;
 pub mod value;
+pub mod verify;

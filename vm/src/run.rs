@@ -5,7 +5,7 @@
 use perigee_reference::interp::error::LimitKind;
 use perigee_reference::{End, Outcome, Report, RunOptions};
 
-use crate::func::{load_proto, Closure};
+use crate::func::{load_proto, Closure, LoadError};
 use crate::gc::{Heap, HeapConfig};
 use crate::interp::{LuaError, Output, Vm};
 use crate::value::Value;
@@ -70,7 +70,10 @@ pub fn load(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> Result<Value, End> 
 
 fn load_chunk(vm: &mut Vm, chunk: &perigee_reference::ast::Chunk, chunkname: &[u8]) -> Result<Value, End> {
     let proto = crate::compile::compile(chunk, chunkname).map_err(|e| End::Error(e.render(chunkname)))?;
-    let p = load_proto(&mut vm.heap, proto).map_err(|_| End::Limit(LimitKind::Memory))?;
+    let p = load_proto(&mut vm.heap, proto).map_err(|e| match e {
+        LoadError::Memory(_) => End::Limit(LimitKind::Memory),
+        LoadError::Invalid(e) => End::Error(format!("internal: {e}").into_bytes()),
+    })?;
     let env = vm.globals;
     vm.heap.alloc(Closure::Lua { proto: p, upvals: Vec::new(), env }).map_err(|_| End::Limit(LimitKind::Memory))
 }

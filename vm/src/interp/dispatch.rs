@@ -64,15 +64,40 @@ impl Vm {
                     self.frames[fi].pc = pc as u32
                 };
             }
+            // Registers and constants are read without bounds checks. Why
+            // that is sound: the frame's prototype passed the verifier
+            // (`verify.rs`: every register operand, and every fixed range an
+            // op touches, is below `maxstack`; every constant operand
+            // indexes the constant table), and `enter_lua` made the stack at
+            // least `base + maxstack` slots long. The stack never shrinks
+            // (only `ensure_stack` resizes it, upwards) and a coroutine
+            // switch puts the same `Vec` back before this frame runs again,
+            // so that length holds for as long as the frame runs. Debug
+            // builds check it at every access.
             macro_rules! r {
-                ($i:expr) => {
-                    self.stack[base + ($i) as usize]
-                };
+                ($i:expr) => {{
+                    let i = base + ($i) as usize;
+                    debug_assert!(i < self.stack.len());
+                    // SAFETY: see above.
+                    unsafe { *self.stack.get_unchecked(i) }
+                }};
+            }
+            macro_rules! w {
+                ($i:expr, $v:expr) => {{
+                    let v: Value = $v;
+                    let i = base + ($i) as usize;
+                    debug_assert!(i < self.stack.len());
+                    // SAFETY: see above.
+                    unsafe { *self.stack.get_unchecked_mut(i) = v }
+                }};
             }
             macro_rules! kv {
-                ($i:expr) => {
-                    k.get($i as usize).copied().unwrap_or(Value::NIL)
-                };
+                ($i:expr) => {{
+                    let i = $i as usize;
+                    debug_assert!(i < k.len());
+                    // SAFETY: see above.
+                    unsafe { *k.get_unchecked(i) }
+                }};
             }
             macro_rules! jump {
                 ($ins:expr) => {
@@ -82,7 +107,10 @@ impl Vm {
             macro_rules! cond {
                 ($c:expr) => {{
                     if $c {
-                        let j = code.get(pc).copied().unwrap_or(Instr(0));
+                        debug_assert!(pc < code.len());
+                        // SAFETY: a verified compare or test is followed
+                        // by its JMP.
+                        let j = unsafe { *code.get_unchecked(pc) };
                         pc += 1;
                         jump!(j);
                     } else {
@@ -97,7 +125,7 @@ impl Vm {
                 (@go $ins:ident, $x:expr, $y:expr, $rb:expr, $rc:expr, $aop:ident, $f:expr) => {{
                     let (x, y) = ($x, $y);
                     match (x.as_num(), y.as_num()) {
-                        (Some(p), Some(q)) => r!($ins.a()) = Value::from_num($f(p, q)),
+                        (Some(p), Some(q)) => w!($ins.a(), Value::from_num($f(p, q))),
                         _ => {
                             save!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, $rb, $rc)?, $ins.a());
@@ -121,10 +149,10 @@ impl Vm {
                 ($step:expr, $dst:expr) => {{
                     let dst = $dst;
                     match $step {
-                        Step::Done(v) => r!(dst) = v,
+                        Step::Done(v) => w!(dst, v),
                         Step::Call(mc) => match self.start_meta(mc, Cont::Store(dst as u8))? {
                             Started::Frame => continue 'frame,
-                            Started::Ran(v) => r!(dst) = v,
+                            Started::Ran(v) => w!(dst, v),
                         },
                     }
                 }};
@@ -165,21 +193,22 @@ impl Vm {
                     }
                 };
             }
+            if pc >= code.len() {
+                return Err(self.error_here(b"internal: PC out of range"));
+            }
             loop {
-                let Some(&ins) = code.get(pc) else {
-                    save!();
-                    return Err(self.error_here(b"internal: PC out of range"));
-                };
+                // SAFETY: `pc` is in range here: it was checked on entry to
+                // the frame, and the verifier guarantees every jump lands in
+                // the code and no instruction falls (or skips) off its end.
+                let ins = unsafe { *code.get_unchecked(pc) };
+                debug_assert!(pc < code.len());
                 pc += 1;
                 let byte = ins.op_byte();
-                if byte as usize >= OPS.len() {
-                    save!();
-                    return Err(self.error_here(b"internal: bad opcode"));
-                }
+                debug_assert!((byte as usize) < OPS.len());
                 // SAFETY: `Op` is `repr(u8)` and its discriminants are
                 // exactly `0..OPS.len()` (`OPS[i].op as usize == i` for every
-                // entry: bytecode's test `op_byte_indexes_the_table`), so
-                // every byte below `OPS.len()` is a valid `Op`.
+                // entry: bytecode's test `op_byte_indexes_the_table`); the
+                // verifier admits only op bytes below `OPS.len()`.
                 let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
                 let a = ins.a();
                 match op {
@@ -234,7 +263,7 @@ impl Vm {
                     Op::ISTC | Op::ISFC => {
                         let v = r!(ins.d());
                         if v.is_truthy() == (op == Op::ISTC) {
-                            r!(a) = v;
+                            w!(a, v);
                             cond!(true);
                         } else {
                             cond!(false);
@@ -244,11 +273,11 @@ impl Vm {
                         let t = r!(ins.d()).is_truthy();
                         cond!(t == (op == Op::IST));
                     }
-                    Op::MOV => r!(a) = r!(ins.d()),
-                    Op::NOT => r!(a) = Value::from_bool(!r!(ins.d()).is_truthy()),
+                    Op::MOV => w!(a, r!(ins.d())),
+                    Op::NOT => w!(a, Value::from_bool(!r!(ins.d()).is_truthy())),
                     Op::UNM => {
                         let v = r!(ins.d());
-                        r!(a) = match v.as_num() {
+                        let v = match v.as_num() {
                             Some(n) => Value::from_num(-n),
                             None => {
                                 save!();
@@ -256,6 +285,7 @@ impl Vm {
                                 continue;
                             }
                         };
+                        w!(a, v);
                     }
                     Op::LEN => {
                         save!();
@@ -296,7 +326,7 @@ impl Vm {
                                 }
                             }
                             if let Some(buf) = all {
-                                r!(a) = self.intern(&buf)?;
+                                w!(a, self.intern(&buf)?);
                                 continue;
                             }
                         }
@@ -306,31 +336,32 @@ impl Vm {
                         while hi > b {
                             let i = hi - 1;
                             match self.concat_k(r!(i), r!(hi), i as u8, hi as u8)? {
-                                Step::Done(v) => r!(i) = v,
+                                Step::Done(v) => w!(i, v),
                                 Step::Call(mc) => {
                                     let cont = Cont::Cat { a, b: b as u8, at: i as u8 };
                                     match self.start_meta(mc, cont)? {
                                         Started::Frame => continue 'frame,
-                                        Started::Ran(v) => r!(i) = v,
+                                        Started::Ran(v) => w!(i, v),
                                     }
                                 }
                             }
                             hi = i;
                         }
-                        r!(a) = r!(b);
+                        w!(a, r!(b));
                     }
-                    Op::KSTR | Op::KNUM => r!(a) = kv!(ins.d()),
-                    Op::KSHORT => r!(a) = Value::from_num(ins.d() as i16 as f64),
+                    Op::KSTR | Op::KNUM => w!(a, kv!(ins.d())),
+                    Op::KSHORT => w!(a, Value::from_num(ins.d() as i16 as f64)),
                     Op::KPRI => {
-                        r!(a) = match Primitive::from_u16(ins.d()) {
+                        let v = match Primitive::from_u16(ins.d()) {
                             Some(Primitive::False) => Value::FALSE,
                             Some(Primitive::True) => Value::TRUE,
                             _ => Value::NIL,
-                        }
+                        };
+                        w!(a, v);
                     }
                     Op::KNIL => {
                         for i in a as usize..=ins.d() as usize {
-                            r!(i) = Value::NIL;
+                            w!(i, Value::NIL);
                         }
                     }
                     Op::UGET => {
@@ -338,7 +369,7 @@ impl Vm {
                             Some(Closure::Lua { upvals, .. }) => upvals.get(ins.d() as usize).copied(),
                             _ => None,
                         };
-                        r!(a) = u.map_or(Value::NIL, |u| self.upval_get(u));
+                        w!(a, u.map_or(Value::NIL, |u| self.upval_get(u)));
                     }
                     Op::USETV => {
                         let u = match self.heap.get::<Closure>(func) {
@@ -358,7 +389,7 @@ impl Vm {
                         save!();
                         self.maybe_gc();
                         let v = self.new_closure(func, children, ins.d(), base)?;
-                        r!(a) = v;
+                        w!(a, v);
                     }
                     Op::TNEW => {
                         save!();
@@ -366,7 +397,7 @@ impl Vm {
                         let d = ins.d() as usize;
                         let bits = d >> 11;
                         let nhash = if bits == 0 { 0 } else { 1usize << (bits - 1).min(26) };
-                        r!(a) = self.new_table(d & 0x7ff, nhash)?;
+                        w!(a, self.new_table(d & 0x7ff, nhash)?);
                     }
                     Op::GGET => {
                         let env = self.env_of(func);
@@ -378,7 +409,7 @@ impl Vm {
                             }
                             None => None,
                         };
-                        r!(a) = match fast {
+                        let v = match fast {
                             Some(v) => v,
                             None => {
                                 save!();
@@ -386,6 +417,7 @@ impl Vm {
                                 continue;
                             }
                         };
+                        w!(a, v);
                     }
                     Op::GSET => {
                         let env = self.env_of(func);
@@ -413,7 +445,7 @@ impl Vm {
                             }
                             None => None,
                         };
-                        r!(a) = match fast {
+                        let v = match fast {
                             Some(v) => v,
                             None => {
                                 save!();
@@ -421,6 +453,7 @@ impl Vm {
                                 continue;
                             }
                         };
+                        w!(a, v);
                     }
                     Op::TSETV | Op::TSETS | Op::TSETB => {
                         let t = r!(ins.b());
@@ -462,7 +495,7 @@ impl Vm {
                         save!();
                         let obj = r!(ins.b());
                         let key = kv!(ins.c());
-                        r!(a as usize + 1) = obj;
+                        w!(a as usize + 1, obj);
                         meta_value!(self.index_k(obj, key, Some(ins.b()))?, a);
                     }
                     Op::CALL | Op::CALLM => {
@@ -535,7 +568,7 @@ impl Vm {
                         let v = r!(a);
                         if !v.is_nil() {
                             step!();
-                            r!(a as usize - 1) = v;
+                            w!(a as usize - 1, v);
                             jump!(ins);
                             if self.loop_tick(func, pc) {
                                 save!();
@@ -552,11 +585,11 @@ impl Vm {
                                 Some(x) => *n = x,
                                 None => return Err(self.error_here(format!("{} must be a number", what[i]).as_bytes())),
                             }
-                            r!(a as usize + i) = Value::from_num(*n);
+                            w!(a as usize + i, Value::from_num(*n));
                         }
                         let [idx, limit, step] = nums;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
-                            r!(a as usize + 3) = Value::from_num(idx);
+                            w!(a as usize + 3, Value::from_num(idx));
                         } else {
                             jump!(ins);
                         }
@@ -572,8 +605,8 @@ impl Vm {
                         let idx = idx + step;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
                             step!();
-                            r!(ai) = Value::from_num(idx);
-                            r!(ai + 3) = Value::from_num(idx);
+                            w!(ai, Value::from_num(idx));
+                            w!(ai + 3, Value::from_num(idx));
                             jump!(ins);
                             if self.loop_tick(func, pc) {
                                 save!();
