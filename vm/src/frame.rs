@@ -93,7 +93,9 @@
 //! stack from that thread's home. A coroutine that dies by an error
 //! closes its open upvalues before its stack is dropped.
 
+use crate::func::LoadedProto;
 use crate::value::Value;
+use std::ptr::NonNull;
 
 /// Most frames (Lua and builtin) a thread may hold: PUC-Rio 5.1's limit as
 /// the reference tier counts it (`perigee_reference::interp::MAX_FRAMES`).
@@ -122,18 +124,30 @@ pub struct Frame {
     pub want: i32,
     /// Called from Rust: returning from it leaves `execute`.
     pub entry: bool,
-    pub builtin: bool,
     /// Reached by a tail call (its caller's record is gone).
     pub tail: bool,
     /// What returning from this frame means besides placing results.
     pub cont: Cont,
+    /// Lua frames: the running prototype, so switching to a frame is one
+    /// load away from its code and constants (`None`: a builtin or
+    /// `pcall` record). The pointer stays valid while the record exists:
+    /// the closure in slot `func` holds the prototype, that slot is below
+    /// every register so no instruction overwrites it, the stack is a GC
+    /// root, and objects never move. A tail call replaces slot and record
+    /// together.
+    pub proto: Option<NonNull<LoadedProto>>,
 }
 
 impl Frame {
     /// The record of a builtin (or of a `pcall` running a Lua function)
     /// in slot `func`, its arguments up to `top`.
     pub fn builtin(func: usize, top: usize, want: i32, entry: bool, tail: bool, cont: Cont) -> Frame {
-        Frame { func, base: func + 1, top, pc: 0, nvarargs: 0, want, entry, builtin: true, tail, cont }
+        Frame { func, base: func + 1, top, pc: 0, nvarargs: 0, want, entry, tail, cont, proto: None }
+    }
+
+    /// A builtin's (or a `pcall`'s) record rather than a Lua frame.
+    pub fn is_builtin(&self) -> bool {
+        self.proto.is_none()
     }
 }
 

@@ -457,6 +457,19 @@ impl Heap {
         Some((unsafe { &mut (*b.as_ptr()).value }, &mut self.budget))
     }
 
+    /// A pointer to the object `v` points at, if it is a `T`, for callers
+    /// that keep it past this borrow of the heap (frame records); derived
+    /// from the object's address, not from a reference, so later borrows of
+    /// the object leave it valid. Dereferencing it is sound while the
+    /// object is alive and not borrowed mutably.
+    #[inline]
+    pub fn get_ptr<T: GcObject>(&self, v: Value) -> Option<NonNull<T>> {
+        let b = Self::box_ptr::<T>(v)?;
+        // SAFETY: `b` is a live `GcBox<T>` (contract); `addr_of_mut!`
+        // makes no reference.
+        NonNull::new(unsafe { std::ptr::addr_of_mut!((*b.as_ptr()).value) })
+    }
+
     #[inline]
     fn box_ptr<T: GcObject>(v: Value) -> Option<NonNull<GcBox<T>>> {
         match v.as_gc_ptr() {

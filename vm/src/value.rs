@@ -33,7 +33,9 @@
 //! ## NaN canonicalisation
 //!
 //! [`Value::from_num`] stores *every* NaN as the one quiet NaN
-//! `0x7FF8_0000_0000_0000` ([`CANONICAL_NAN`]). A NaN's sign and payload
+//! `0x7FF8_0000_0000_0000` ([`CANONICAL_NAN`]); the interpreter's
+//! arithmetic uses [`Value::from_arith`], which also keeps the x86 default
+//! NaN `0xFFF8_0000_0000_0000` (cheaper than a NaN test). A NaN's sign and payload
 //! are not observable in perigee: `tostring` of any NaN is `nan` (DESIGN.md
 //! pins this, whatever the sign bit), and NaN compares unequal to
 //! everything. So dropping the payload is free, and no double can ever
@@ -166,6 +168,19 @@ impl Value {
     pub const NIL: Value = Value(NIL_BITS);
     pub const FALSE: Value = Value(FALSE_BITS);
     pub const TRUE: Value = Value(TRUE_BITS);
+
+    /// The result of arithmetic on numbers as a value: a compare and a
+    /// conditional move where [`Value::from_num`] tests and branches. A
+    /// NaN whose bits already decode as a number (the default NaNs of x86,
+    /// `0xFFF8_..`, and aarch64, `0x7FF8_..`, and every NaN arithmetic makes
+    /// from canonical operands) is kept as it is; any other NaN becomes
+    /// [`CANONICAL_NAN`]. So the result is always a number, and NaNs stay
+    /// indistinguishable from one another (see "NaN canonicalisation").
+    #[inline(always)]
+    pub fn from_arith(n: f64) -> Value {
+        let b = n.to_bits();
+        Value(if b > NUM_MAX { CANONICAL_NAN } else { b })
+    }
 
     /// A number. Every NaN becomes [`CANONICAL_NAN`]; every other double
     /// (including `-0.0` and the infinities) keeps its exact bits.

@@ -36,6 +36,25 @@ proptest! {
         check_round_trip(bits);
     }
 
+    /// `from_arith` (the interpreter's arithmetic results) always gives a
+    /// number: the same bits for every non-NaN, a NaN for every NaN, and
+    /// never a pattern that decodes as a tagged value.
+    #[test]
+    fn from_arith_always_gives_a_number(bits in any::<u64>(), sign in any::<bool>(), payload in 1u64..(1 << 52)) {
+        for b in [bits, ((sign as u64) << 63) | (0x7FFu64 << 52) | payload] {
+            let x = f64::from_bits(b);
+            let v = Value::from_arith(x);
+            let n = v.as_num();
+            prop_assert!(n.is_some());
+            let n = n.unwrap_or(0.0);
+            if x.is_nan() {
+                prop_assert!(n.is_nan());
+            } else {
+                prop_assert_eq!(n.to_bits(), b);
+            }
+        }
+    }
+
     #[test]
     fn raw_eq_on_numbers_is_float_eq(a in any::<f64>(), b in any::<f64>()) {
         prop_assert_eq!(Value::from_num(a).raw_eq(Value::from_num(b)), a == b);

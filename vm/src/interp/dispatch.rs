@@ -33,30 +33,26 @@ impl Vm {
                 return Err(self.error_value(b"internal: no frame to run"));
             };
             let fr = self.frames[fi];
-            if fr.builtin {
+            let Some(pp) = fr.proto else {
                 // A `pcall` record whose function just returned.
                 if self.finish_protected()? {
                     return Ok(());
                 }
                 continue 'frame;
-            }
-            let func = self.stack.get(fr.func).copied().unwrap_or(Value::NIL);
-            let (code, k, children): (&[Instr], &[Value], Value) = match self.heap.get::<Closure>(func) {
-                Some(Closure::Lua { proto, .. }) => match self.heap.get::<LoadedProto>(*proto) {
-                    // SAFETY (`detach`): the code and constants live in `Rc`
-                    // slices owned by the prototype, which are never mutated
-                    // or replaced after loading. The prototype stays alive
-                    // while this loop uses them: its closure sits in this
-                    // frame's function slot, which no instruction of the frame
-                    // can overwrite (registers start at `base`, above it) and
-                    // which every collection marks; the loop leaves this
-                    // frame's state (`continue 'frame` / return) before the
-                    // frame is popped or its slot reused by a tail call.
-                    Some(p) => unsafe { (detach(&p.code), detach(&p.consts), *proto) },
-                    None => return Err(self.error_here(b"internal: frame without prototype")),
-                },
-                _ => return Err(self.error_here(b"internal: frame without a Lua function")),
             };
+            // SAFETY (`detach`): the code and constants live in `Rc` slices
+            // owned by the prototype, which are never mutated or replaced
+            // after loading. The prototype stays alive while this loop uses
+            // them (`Frame::proto`: its closure sits in this frame's function
+            // slot, which no instruction of the frame can overwrite and which
+            // every collection marks); the loop leaves this frame's state
+            // (`continue 'frame` / return) before the frame is popped or its
+            // slot reused by a tail call.
+            let (code, k): (&[Instr], &[Value]) = unsafe {
+                let p = pp.as_ref();
+                (detach(&p.code), detach(&p.consts))
+            };
+            let func = self.stack.get(fr.func).copied().unwrap_or(Value::NIL);
             let base = fr.base;
             let mut pc = fr.pc as usize;
             macro_rules! save {
@@ -125,7 +121,7 @@ impl Vm {
                 (@go $ins:ident, $x:expr, $y:expr, $rb:expr, $rc:expr, $aop:ident, $f:expr) => {{
                     let (x, y) = ($x, $y);
                     match (x.as_num(), y.as_num()) {
-                        (Some(p), Some(q)) => w!($ins.a(), Value::from_num($f(p, q))),
+                        (Some(p), Some(q)) => w!($ins.a(), Value::from_arith($f(p, q))),
                         _ => {
                             save!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, $rb, $rc)?, $ins.a());
@@ -278,7 +274,7 @@ impl Vm {
                     Op::UNM => {
                         let v = r!(ins.d());
                         let v = match v.as_num() {
-                            Some(n) => Value::from_num(-n),
+                            Some(n) => Value::from_arith(-n),
                             None => {
                                 save!();
                                 meta_value!(self.negate_k(v, ins.d() as u8)?, a);
@@ -388,7 +384,7 @@ impl Vm {
                     Op::FNEW => {
                         save!();
                         self.maybe_gc();
-                        let v = self.new_closure(func, children, ins.d(), base)?;
+                        let v = self.new_closure(func, ins.d(), base)?;
                         w!(a, v);
                     }
                     Op::TNEW => {
@@ -605,8 +601,8 @@ impl Vm {
                         let idx = idx + step;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
                             step!();
-                            w!(ai, Value::from_num(idx));
-                            w!(ai + 3, Value::from_num(idx));
+                            w!(ai, Value::from_arith(idx));
+                            w!(ai + 3, Value::from_arith(idx));
                             jump!(ins);
                             if self.loop_tick(func, pc) {
                                 save!();
@@ -686,7 +682,11 @@ impl Vm {
     }
 
     /// `FNEW`: a closure of child `idx` of the running prototype.
-    fn new_closure(&mut self, func: Value, proto: Value, idx: u16, base: usize) -> LResult<Value> {
+    fn new_closure(&mut self, func: Value, idx: u16, base: usize) -> LResult<Value> {
+        let proto = match self.heap.get::<Closure>(func) {
+            Some(Closure::Lua { proto, .. }) => *proto,
+            _ => Value::NIL,
+        };
         let Some(child) = self.heap.get::<LoadedProto>(proto).and_then(|p| p.children.get(idx as usize).copied())
         else {
             return Err(self.error_here(b"internal: missing prototype"));

@@ -34,6 +34,7 @@ use crate::gc::{AllocError, Heap};
 use crate::proto::{NameKind, Vararg};
 use crate::value::Value;
 use perigee_reference::interp::error::LimitKind;
+use std::ptr::NonNull;
 
 /// An error travelling up to the nearest `pcall` (or the run).
 #[derive(Debug, Clone, Copy)]
@@ -380,13 +381,9 @@ impl Vm {
 
     /// The loaded prototype of a Lua frame.
     pub fn frame_proto(&self, fr: &Frame) -> Option<&LoadedProto> {
-        if fr.builtin {
-            return None;
-        }
-        match self.heap.get::<Closure>(*self.stack.get(fr.func)?)? {
-            Closure::Lua { proto, .. } => self.heap.get::<LoadedProto>(*proto),
-            Closure::Builtin { .. } => None,
-        }
+        // SAFETY: a record's prototype outlives it (`Frame::proto`), and
+        // prototypes are only ever borrowed shared.
+        fr.proto.map(|p| unsafe { &*p.as_ptr() })
     }
 
     /// The line a Lua frame is at (its current instruction, `pc - 1`).
@@ -504,7 +501,7 @@ impl Vm {
     /// Where a call made from Rust puts its function.
     pub fn free_slot(&self) -> usize {
         match self.frames.last() {
-            Some(fr) if fr.builtin => self.top.max(fr.top),
+            Some(fr) if fr.is_builtin() => self.top.max(fr.top),
             Some(fr) => fr.top,
             None => self.top,
         }
@@ -625,9 +622,12 @@ impl Vm {
         if self.steps > self.step_limit {
             return Err(LuaError::Limit(LimitKind::Steps));
         }
-        let Some(p) = self.heap.get::<LoadedProto>(proto) else {
+        let Some(pp) = self.heap.get_ptr::<LoadedProto>(proto) else {
             return Err(self.type_error(fv, None, "call"));
         };
+        // SAFETY: `proto` is a live prototype (the callee's), borrowed
+        // shared only for the reads below.
+        let p = unsafe { pp.as_ref() };
         let np = p.proto.numparams as usize;
         let maxstack = p.proto.maxstack as usize;
         let vararg = p.proto.vararg;
@@ -641,10 +641,21 @@ impl Vm {
             // 5.1's precall: missing parameters and every other register
             // start nil (extra arguments are dropped).
             self.stack[base + np.min(nargs)..top].fill(Value::NIL);
-            self.frames.push(Frame { func: f, base, top, pc: 0, nvarargs: 0, want, entry, builtin: false, tail, cont });
+            self.frames.push(Frame {
+                func: f,
+                base,
+                top,
+                pc: 0,
+                nvarargs: 0,
+                want,
+                entry,
+                tail,
+                cont,
+                proto: Some(pp),
+            });
             return Ok(());
         }
-        self.enter_vararg(f, nargs, want, entry, tail, cont, np, maxstack, vararg)
+        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, maxstack, vararg)
     }
 
     /// `enter_lua` for a vararg prototype (kept out of line: rarer).
@@ -658,10 +669,12 @@ impl Vm {
         entry: bool,
         tail: bool,
         cont: Cont,
-        np: usize,
+        pp: NonNull<LoadedProto>,
         maxstack: usize,
         vararg: Vararg,
     ) -> LResult<()> {
+        // SAFETY: as in `enter_lua`.
+        let np = unsafe { pp.as_ref() }.proto.numparams as usize;
         let base = f + 1 + nargs;
         let top = base + maxstack;
         self.ensure_stack(top + 1);
@@ -689,9 +702,9 @@ impl Vm {
             nvarargs: nvar as u32,
             want,
             entry,
-            builtin: false,
             tail,
             cont,
+            proto: Some(pp),
         });
         Ok(())
     }
