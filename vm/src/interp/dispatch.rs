@@ -70,21 +70,40 @@ impl Vm {
             // switch puts the same `Vec` back before this frame runs again,
             // so that length holds for as long as the frame runs. Debug
             // builds check it at every access.
+            //
+            // `regs` points at `R(0)`, so a register access is one load or
+            // store with no reload of the stack's address. It is re-derived
+            // (`sync!`) after everything that may write or grow the stack
+            // (a call, a metamethod, an allocation that may collect, ...):
+            // every such call in the loop below is followed by `sync!()`
+            // before the next register access. Debug builds check at every
+            // access that `regs` is still `R(0)`.
+            let mut regs: *mut Value;
+            macro_rules! sync {
+                () => {
+                    // SAFETY: `base <= stack.len()` (see above), so the
+                    // result is in bounds or one past the end.
+                    regs = unsafe { self.stack.as_mut_ptr().add(base) }
+                };
+            }
+            sync!();
             macro_rules! r {
                 ($i:expr) => {{
-                    let i = base + ($i) as usize;
-                    debug_assert!(i < self.stack.len());
+                    let i = ($i) as usize;
+                    debug_assert!(base + i < self.stack.len());
+                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base)));
                     // SAFETY: see above.
-                    unsafe { *self.stack.get_unchecked(i) }
+                    unsafe { *regs.add(i) }
                 }};
             }
             macro_rules! w {
                 ($i:expr, $v:expr) => {{
                     let v: Value = $v;
-                    let i = base + ($i) as usize;
-                    debug_assert!(i < self.stack.len());
+                    let i = ($i) as usize;
+                    debug_assert!(base + i < self.stack.len());
+                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base)));
                     // SAFETY: see above.
-                    unsafe { *self.stack.get_unchecked_mut(i) = v }
+                    unsafe { *regs.add(i) = v }
                 }};
             }
             macro_rules! kv {
@@ -144,11 +163,16 @@ impl Vm {
             macro_rules! meta_value {
                 ($step:expr, $dst:expr) => {{
                     let dst = $dst;
-                    match $step {
+                    let step = $step;
+                    sync!();
+                    match step {
                         Step::Done(v) => w!(dst, v),
                         Step::Call(mc) => match self.start_meta(mc, Cont::Store(dst as u8))? {
                             Started::Frame => continue 'frame,
-                            Started::Ran(v) => w!(dst, v),
+                            Started::Ran(v) => {
+                                sync!();
+                                w!(dst, v)
+                            }
                         },
                     }
                 }};
@@ -157,13 +181,18 @@ impl Vm {
             macro_rules! meta_cond {
                 ($step:expr, $neg:expr) => {{
                     let neg: bool = $neg;
-                    match $step {
+                    let step = $step;
+                    sync!();
+                    match step {
                         Step::Done(b) => cond!(b != neg),
                         Step::Call(mc) => {
                             let inv = cond_negation(mc.then, neg);
                             match self.start_meta(mc, Cont::Cond(inv))? {
                                 Started::Frame => continue 'frame,
-                                Started::Ran(v) => cond!(v.is_truthy() != inv),
+                                Started::Ran(v) => {
+                                    sync!();
+                                    cond!(v.is_truthy() != inv)
+                                }
                             }
                         }
                     }
@@ -177,6 +206,7 @@ impl Vm {
                             continue 'frame;
                         }
                     }
+                    sync!();
                 }};
             }
             // A back edge or call: counts one step of the run's budget.
@@ -306,6 +336,7 @@ impl Vm {
                     Op::CAT => {
                         save!();
                         self.maybe_gc();
+                        sync!();
                         let (b, c) = (ins.b() as usize, ins.c() as usize);
                         // Resuming after a `__concat` frame (`Cont::Cat`)?
                         let resume = self.cat_resume.take();
@@ -322,7 +353,9 @@ impl Vm {
                                 }
                             }
                             if let Some(buf) = all {
-                                w!(a, self.intern(&buf)?);
+                                let s = self.intern(&buf)?;
+                                sync!();
+                                w!(a, s);
                                 continue;
                             }
                         }
@@ -331,13 +364,18 @@ impl Vm {
                         let mut hi = resume.map_or(c, usize::from);
                         while hi > b {
                             let i = hi - 1;
-                            match self.concat_k(r!(i), r!(hi), i as u8, hi as u8)? {
+                            let step = self.concat_k(r!(i), r!(hi), i as u8, hi as u8)?;
+                            sync!();
+                            match step {
                                 Step::Done(v) => w!(i, v),
                                 Step::Call(mc) => {
                                     let cont = Cont::Cat { a, b: b as u8, at: i as u8 };
                                     match self.start_meta(mc, cont)? {
                                         Started::Frame => continue 'frame,
-                                        Started::Ran(v) => w!(i, v),
+                                        Started::Ran(v) => {
+                                            sync!();
+                                            w!(i, v)
+                                        }
                                     }
                                 }
                             }
@@ -365,7 +403,9 @@ impl Vm {
                             Some(Closure::Lua { upvals, .. }) => upvals.get(ins.d() as usize).copied(),
                             _ => None,
                         };
-                        w!(a, u.map_or(Value::NIL, |u| self.upval_get(u)));
+                        // `upval_get` only reads the stack: `regs` stays valid.
+                        let v = u.map_or(Value::NIL, |u| self.upval_get(u));
+                        w!(a, v);
                     }
                     Op::USETV => {
                         let u = match self.heap.get::<Closure>(func) {
@@ -375,16 +415,19 @@ impl Vm {
                         if let Some(u) = u {
                             let v = r!(ins.d());
                             self.upval_set(u, v);
+                            sync!();
                         }
                     }
                     Op::UCLO => {
                         self.close_upvals(base + a as usize);
+                        sync!();
                         jump!(ins);
                     }
                     Op::FNEW => {
                         save!();
                         self.maybe_gc();
                         let v = self.new_closure(func, ins.d(), base)?;
+                        sync!();
                         w!(a, v);
                     }
                     Op::TNEW => {
@@ -393,7 +436,9 @@ impl Vm {
                         let d = ins.d() as usize;
                         let bits = d >> 11;
                         let nhash = if bits == 0 { 0 } else { 1usize << (bits - 1).min(26) };
-                        w!(a, self.new_table(d & 0x7ff, nhash)?);
+                        let t = self.new_table(d & 0x7ff, nhash)?;
+                        sync!();
+                        w!(a, t);
                     }
                     Op::GGET => {
                         let env = self.env_of(func);
@@ -464,6 +509,7 @@ impl Vm {
                             let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
                             if plain {
                                 self.raw_set(t, key, v)?;
+                                sync!();
                             } else {
                                 meta_store!(self.set_index_k(t, key, v, Some(ins.b()))?);
                             }
@@ -486,6 +532,7 @@ impl Vm {
                             let key = Value::from_num((i + 1 + batch * FIELDS_PER_FLUSH as usize) as f64);
                             self.raw_set(t, key, v)?;
                         }
+                        sync!();
                     }
                     Op::SELF => {
                         save!();
@@ -509,6 +556,7 @@ impl Vm {
                         if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
                             continue 'frame;
                         }
+                        sync!();
                     }
                     Op::VARG => {
                         let nvar = fr.nvarargs as usize;
@@ -521,6 +569,7 @@ impl Vm {
                             self.stack[dst + i] = if i < nvar { self.stack[src + i] } else { Value::NIL };
                         }
                         self.top = dst + n;
+                        sync!();
                     }
                     Op::TAILCALL | Op::TAILCALLM => {
                         save!();
@@ -559,6 +608,7 @@ impl Vm {
                         if self.precall(f, 2, ins.b() as i32 - 1, false, false, None, Cont::Call)? {
                             continue 'frame;
                         }
+                        sync!();
                     }
                     Op::ITERL => {
                         let v = r!(a);
