@@ -14,6 +14,7 @@
 //! *closed* when the frame leaves or a block's `UCLO` runs (the value is
 //! moved into the upvalue object).
 
+use smallvec::SmallVec;
 use std::rc::Rc;
 
 use crate::bytecode::Instr;
@@ -50,7 +51,35 @@ unsafe impl GcObject for LoadedProto {
 
 /// A builtin: gets its arguments (still rooted on the stack) and returns
 /// its results.
-pub type BuiltinFn = fn(&mut Vm, Vec<Value>) -> LResult<Vec<Value>>;
+///
+/// Both travel by value in inline vectors so that the common call (a few
+/// arguments, a few results: `string.sub`, `math.floor`, `next`, `select`,
+/// `coroutine.resume`) allocates nothing; a call with more spills to the
+/// heap, as the `Vec`s every call used before did.
+pub type BuiltinFn = fn(&mut Vm, Args) -> LResult<Rets>;
+
+/// A builtin's arguments: a copy of its stack slots. Eight inline covers
+/// almost every library call (`string.format` and `print` with long
+/// lists spill); each slot costs 8 bytes of the builtin's Rust frame.
+pub type Args = SmallVec<[Value; 8]>;
+
+/// A builtin's results. Four inline: no library function but `unpack`,
+/// `string.byte`, the matchers' captures and `resume`/`select` of long
+/// lists returns more.
+pub type Rets = SmallVec<[Value; 4]>;
+
+/// `Rets` of the listed values, as `vec!` makes a `Vec`.
+#[macro_export]
+macro_rules! rets {
+    () => {
+        $crate::func::Rets::new()
+    };
+    ($($x:expr),+ $(,)?) => {{
+        let mut r = $crate::func::Rets::new();
+        $(r.push($x);)+
+        r
+    }};
+}
 
 /// A function value.
 pub enum Closure {

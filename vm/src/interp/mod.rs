@@ -29,7 +29,7 @@ mod ops;
 pub use ops::{MetaCall, Step, Then};
 
 use crate::frame::{Cont, Frame, MAX_C_CALLS, MAX_FRAMES};
-use crate::func::{BuiltinFn, Closure, LoadedProto, Special, Upvalue};
+use crate::func::{Args, BuiltinFn, Closure, LoadedProto, Rets, Special, Upvalue};
 use crate::gc::{AllocError, Heap};
 use crate::proto::{NameKind, Vararg};
 use crate::value::Value;
@@ -581,7 +581,8 @@ impl Vm {
         self.frames.push(Frame::builtin(f, top, want, entry, tail, cont));
         let saved_top = self.top;
         self.top = top;
-        let args = self.stack[f + 1..top].to_vec();
+        // Inline up to `Args`' capacity: no allocation for the usual call.
+        let args = Args::from_slice(&self.stack[f + 1..top]);
         let depth = self.frames.len() - 1;
         let rets = match bf(self, args) {
             Ok(r) => r,
@@ -799,8 +800,9 @@ impl Vm {
         r
     }
 
-    /// Calls `func(args)` from Rust and returns all results.
-    pub fn call_value(&mut self, func: Value, args: &[Value]) -> LResult<Vec<Value>> {
+    /// Calls `func(args)` from Rust and hands all its results, still on
+    /// the stack, to `take`; the stack top is restored after.
+    fn call_then<R>(&mut self, func: Value, args: &[Value], take: impl FnOnce(&[Value]) -> R) -> LResult<R> {
         let f = self.free_slot();
         self.ensure_stack(f + args.len() + 2);
         self.stack[f] = func;
@@ -808,25 +810,37 @@ impl Vm {
         let saved_top = self.top;
         self.top = f + 1 + args.len();
         self.call_at(f, args.len(), -1)?;
-        let out = self.stack[f..self.top.max(f)].to_vec();
+        let out = take(&self.stack[f..self.top.max(f)]);
         self.top = saved_top;
         Ok(out)
     }
 
-    /// Calls a metamethod for one result.
+    /// Calls `func(args)` from Rust and returns all results.
+    pub fn call_value(&mut self, func: Value, args: &[Value]) -> LResult<Vec<Value>> {
+        self.call_then(func, args, <[Value]>::to_vec)
+    }
+
+    /// `call_value` into an inline vector: no allocation for up to four
+    /// results (library callbacks such as `table.sort`'s comparator).
+    pub fn call_rets(&mut self, func: Value, args: &[Value]) -> LResult<Rets> {
+        self.call_then(func, args, Rets::from_slice)
+    }
+
+    /// Calls `h(args)` from Rust for its first result (metamethods,
+    /// library callbacks): nothing is copied off the stack but that value.
     pub fn call_meta(&mut self, h: Value, args: &[Value]) -> LResult<Value> {
-        Ok(self.call_value(h, args)?.first().copied().unwrap_or(Value::NIL))
+        self.call_then(h, args, |vals| vals.first().copied().unwrap_or(Value::NIL))
     }
 
     /// `pcall`: runs `func(args)`; an error comes back as `Err(value)` with
     /// the frames and upvalues above the call undone.
-    pub fn pcall(&mut self, func: Value, args: &[Value]) -> LResult<Result<Vec<Value>, Value>> {
+    pub fn pcall(&mut self, func: Value, args: &[Value]) -> LResult<Result<Rets, Value>> {
         let depth = self.frames.len();
         let pinned = self.pinned.len();
         let saved_top = self.top;
         let saved_c = self.c_calls;
         let f = self.free_slot();
-        match self.call_value(func, args) {
+        match self.call_rets(func, args) {
             Ok(v) => Ok(Ok(v)),
             Err(LuaError::Error(e)) => {
                 self.close_upvals(f);

@@ -3,8 +3,9 @@
 
 use super::arg;
 use super::userdata::Userdata;
-use crate::func::{BuiltinFn, Closure, Special};
+use crate::func::{Args, BuiltinFn, Closure, Rets, Special};
 use crate::interp::{LResult, LuaError, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 use perigee_reference::spec::number::str_to_number_base;
 
@@ -73,16 +74,16 @@ fn num(n: f64) -> Value {
     Value::from_num(n)
 }
 
-fn assert(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn assert(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
     if v.is_truthy() {
-        return Ok(args);
+        return Ok(Rets::from_slice(&args));
     }
     let msg = vm.opt_str(&args, 1, b"assertion failed!")?;
     Err(vm.lib_error(&msg))
 }
 
-fn error(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn error(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let level = vm.opt_int(&args, 1, 1)?;
     let v = arg(&args, 0);
     if (v.is_num() || v.is_string()) && level > 0 {
@@ -93,7 +94,7 @@ fn error(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     Err(LuaError::Error(v))
 }
 
-fn print(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn print(vm: &mut Vm, args: Args) -> LResult<Rets> {
     // 5.1 looks up the global `tostring` once per call.
     let key = vm.intern(b"tostring")?;
     let ts = vm.heap.table_get(vm.globals, key);
@@ -113,67 +114,67 @@ fn print(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     vm.pinned.pop();
     line.push(b'\n');
     vm.write_out(&line);
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
-fn tostring(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn tostring(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
-    Ok(vec![vm.tostring(v)?])
+    Ok(rets![vm.tostring(v)?])
 }
 
-fn tonumber(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn tonumber(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let base = vm.opt_int(&args, 1, 10)?;
     if base == 10 {
         let v = vm.check_any(&args, 0)?;
-        return Ok(vec![vm.to_number(v).map_or(Value::NIL, num)]);
+        return Ok(rets![vm.to_number(v).map_or(Value::NIL, num)]);
     }
     let s = vm.check_str(&args, 0)?;
     if !(2..=36).contains(&base) {
         return Err(vm.arg_error(2, "base out of range"));
     }
-    Ok(vec![str_to_number_base(&s, base as u32).map_or(Value::NIL, num)])
+    Ok(rets![str_to_number_base(&s, base as u32).map_or(Value::NIL, num)])
 }
 
-fn type_(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn type_(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
-    Ok(vec![vm.intern(v.type_tag().name().as_bytes())?])
+    Ok(rets![vm.intern(v.type_tag().name().as_bytes())?])
 }
 
-fn ipairs_step(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn ipairs_step(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let i = vm.check_int(&args, 1)? + 1;
     let v = vm.heap.table(t).map_or(Value::NIL, |t| t.get_int(i));
     if v.is_nil() {
-        return Ok(Vec::new());
+        return Ok(rets![]);
     }
-    Ok(vec![num(i as f64), v])
+    Ok(rets![num(i as f64), v])
 }
 
-fn ipairs(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn ipairs(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
-    Ok(vec![registry_fn(vm, b"ipairs_step")?, t, num(0.0)])
+    Ok(rets![registry_fn(vm, b"ipairs_step")?, t, num(0.0)])
 }
 
-fn next(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn next(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let k = arg(&args, 1);
     match vm.heap.table(t).map(|tab| tab.next(k)) {
-        Some(Ok(Some((k, v)))) => Ok(vec![k, v]),
-        Some(Ok(None)) | None => Ok(vec![Value::NIL]),
+        Some(Ok(Some((k, v)))) => Ok(rets![k, v]),
+        Some(Ok(None)) | None => Ok(rets![Value::NIL]),
         Some(Err(_)) => Err(vm.error_here(b"invalid key to 'next'")),
     }
 }
 
-fn pairs(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn pairs(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
-    Ok(vec![registry_fn(vm, b"next")?, t, Value::NIL])
+    Ok(rets![registry_fn(vm, b"next")?, t, Value::NIL])
 }
 
-fn select(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn select(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let n = args.len() as i64;
     if let Some(s) = args.first().and_then(|v| vm.heap.str_bytes(*v)) {
         if s.first() == Some(&b'#') {
-            return Ok(vec![num((n - 1) as f64)]);
+            return Ok(rets![num((n - 1) as f64)]);
         }
     }
     let mut i = vm.check_int(&args, 0)?;
@@ -185,13 +186,13 @@ fn select(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     if i < 1 {
         return Err(vm.arg_error(1, "index out of range"));
     }
-    Ok(args[i as usize..].to_vec())
+    Ok(Rets::from_slice(&args[i as usize..]))
 }
 
 /// 5.1 fails `unpack` when the results would not fit its C stack.
 const MAX_UNPACK: i64 = 8000;
 
-fn unpack(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn unpack(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let i = vm.opt_int(&args, 1, 1)?;
     let e = match args.get(2) {
@@ -199,7 +200,7 @@ fn unpack(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         _ => vm.heap.table(t).map_or(0, |t| t.border() as i64),
     };
     if i > e {
-        return Ok(Vec::new());
+        return Ok(rets![]);
     }
     let n = e - i + 1;
     if n <= 0 || n + args.len() as i64 >= MAX_UNPACK {
@@ -209,38 +210,38 @@ fn unpack(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     Ok((i..=e).map(|k| tab.map_or(Value::NIL, |t| t.get_int(k))).collect())
 }
 
-fn rawequal(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn rawequal(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let a = vm.check_any(&args, 0)?;
     let b = vm.check_any(&args, 1)?;
-    Ok(vec![Value::from_bool(a.raw_eq(b))])
+    Ok(rets![Value::from_bool(a.raw_eq(b))])
 }
 
-fn rawget(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn rawget(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let k = vm.check_any(&args, 1)?;
-    Ok(vec![vm.heap.table_get(t, k)])
+    Ok(rets![vm.heap.table_get(t, k)])
 }
 
-fn rawset(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn rawset(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let k = vm.check_any(&args, 1)?;
     let v = vm.check_any(&args, 2)?;
     vm.raw_set(t, k, v)?;
-    Ok(vec![t])
+    Ok(rets![t])
 }
 
-fn getmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getmetatable(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
     match vm.metatable_of(v) {
-        None => Ok(vec![Value::NIL]),
+        None => Ok(rets![Value::NIL]),
         Some(mt) => {
             let protected = vm.heap.table_get(mt, vm.names.metatable);
-            Ok(vec![if protected.is_nil() { mt } else { protected }])
+            Ok(rets![if protected.is_nil() { mt } else { protected }])
         }
     }
 }
 
-fn setmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn setmetatable(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let mt = match args.get(1) {
         Some(v) if v.is_nil() => None,
@@ -255,21 +256,21 @@ fn setmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     if let Some((tab, _)) = vm.heap.table_mut(t) {
         tab.set_metatable(mt);
     }
-    Ok(vec![t])
+    Ok(rets![t])
 }
 
-fn pcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn pcall(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = vm.check_any(&args, 0)?;
     Ok(match vm.pcall(f, &args[1..])? {
         Ok(mut values) => {
             values.insert(0, Value::TRUE);
             values
         }
-        Err(e) => vec![Value::FALSE, e],
+        Err(e) => rets![Value::FALSE, e],
     })
 }
 
-fn xpcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn xpcall(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let handler = vm.check_any(&args, 1)?;
     let f = arg(&args, 0);
     // The handler runs after the unwinding (5.1 runs it at the raise
@@ -283,14 +284,14 @@ fn xpcall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             vm.pinned.push(e);
             let r = vm.call_handler(handler, e);
             vm.pinned.pop();
-            vec![Value::FALSE, r?]
+            rets![Value::FALSE, r?]
         }
     })
 }
 
-fn collectgarbage(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn collectgarbage(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let opt = vm.opt_str(&args, 0, b"collect")?;
-    Ok(vec![match &opt[..] {
+    Ok(rets![match &opt[..] {
         b"stop" | b"restart" => num(0.0),
         b"collect" => {
             // A builtin call is a safe point: everything live is on the
@@ -319,8 +320,8 @@ fn collectgarbage(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     }])
 }
 
-fn gcinfo(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
-    Ok(vec![num((vm.heap.bytes() / 1024) as f64)])
+fn gcinfo(vm: &mut Vm, _args: Args) -> LResult<Rets> {
+    Ok(rets![num((vm.heap.bytes() / 1024) as f64)])
 }
 
 /// The function `getfenv`/`setfenv` talk about: a function argument, or
@@ -348,7 +349,7 @@ fn env_target(vm: &mut Vm, args: &[Value], default_level: Option<i64>) -> LResul
     }
 }
 
-fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getfenv(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let env = match env_target(vm, &args, Some(1))? {
         None => vm.globals,
         Some(f) => match vm.heap.get::<Closure>(f) {
@@ -356,16 +357,16 @@ fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             _ => vm.globals,
         },
     };
-    Ok(vec![env])
+    Ok(rets![env])
 }
 
-fn setfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn setfenv(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 1)?;
     let target = env_target(vm, &args, None)?;
     if let Some(f) = target {
         if let Some(Closure::Lua { env, .. }) = vm.heap.get_mut::<Closure>(f) {
             *env = t;
-            return Ok(vec![arg(&args, 0)]);
+            return Ok(rets![arg(&args, 0)]);
         }
     }
     Err(vm.lib_error(b"'setfenv' cannot change environment of given object"))
@@ -396,20 +397,20 @@ pub(crate) fn load_chunk(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> LResul
     }
 }
 
-fn load_result(r: Result<Value, Value>) -> Vec<Value> {
+fn load_result(r: Result<Value, Value>) -> Rets {
     match r {
-        Ok(f) => vec![f],
-        Err(msg) => vec![Value::NIL, msg],
+        Ok(f) => rets![f],
+        Err(msg) => rets![Value::NIL, msg],
     }
 }
 
-fn loadstring(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loadstring(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let s = vm.check_str(&args, 0)?;
     let name = vm.opt_str(&args, 1, &s)?;
     Ok(load_result(load_chunk(vm, &s, &name)?))
 }
 
-fn load(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn load(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.opt_str(&args, 1, b"=(load)")?;
     let reader = arg(&args, 0);
     if vm.heap.get::<Closure>(reader).is_none() {
@@ -417,14 +418,14 @@ fn load(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     }
     let mut source = Vec::new();
     loop {
-        let piece = vm.call_value(reader, &[])?.first().copied().unwrap_or(Value::NIL);
+        let piece = vm.call_meta(reader, &[])?;
         if piece.is_nil() {
             break;
         }
         match vm.heap.str_bytes(piece) {
             Some([]) => break,
             Some(b) => source.extend_from_slice(b),
-            None => return Ok(vec![Value::NIL, vm.intern(b"reader function must return a string")?]),
+            None => return Ok(rets![Value::NIL, vm.intern(b"reader function must return a string")?]),
         }
         vm.check_length(source.len() as u64)?;
     }
@@ -451,18 +452,18 @@ fn load_file(vm: &mut Vm, args: &[Value]) -> LResult<Result<Value, Value>> {
     }
 }
 
-fn loadfile(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loadfile(vm: &mut Vm, args: Args) -> LResult<Rets> {
     Ok(load_result(load_file(vm, &args)?))
 }
 
-fn dofile(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn dofile(vm: &mut Vm, args: Args) -> LResult<Rets> {
     match load_file(vm, &args)? {
-        Ok(f) => vm.call_value(f, &[]),
+        Ok(f) => vm.call_rets(f, &[]),
         Err(msg) => Err(LuaError::Error(msg)),
     }
 }
 
-fn newproxy(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn newproxy(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let a = arg(&args, 0);
     let meta = if !a.is_truthy() {
         Value::NIL
@@ -476,7 +477,7 @@ fn newproxy(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     };
     // Allocation never collects: `meta` stays valid until stored.
     match vm.heap.alloc(Userdata { meta, env: Value::NIL, file: None }) {
-        Ok(u) => Ok(vec![u]),
+        Ok(u) => Ok(rets![u]),
         Err(e) => Err(vm.alloc_error(e)),
     }
 }

@@ -5,9 +5,10 @@
 
 use super::arg;
 use crate::frame::{Cont, ThreadState, MAX_C_CALLS};
-use crate::func::Closure;
+use crate::func::{Args, Closure, Rets};
 use crate::gc::{GcObject, Heap, Marker};
 use crate::interp::{LResult, LuaError, Vm};
+use crate::rets;
 use crate::value::{ObjKind, Value};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -108,51 +109,51 @@ fn status_of(vm: &Vm, co: Value) -> Status {
     vm.heap.get::<Coroutine>(co).map_or(Status::Dead, |c| c.status)
 }
 
-fn take_state(vm: &mut Vm) -> ThreadState {
-    ThreadState {
-        stack: std::mem::take(&mut vm.stack),
-        frames: std::mem::take(&mut vm.frames),
-        top: vm.top,
-        open_upvals: std::mem::take(&mut vm.open_upvals),
-    }
+/// Swaps the running thread's state (stack, frames, top, open upvalues)
+/// with `st`. Parking and unparking are swaps rather than moves through a
+/// fresh `ThreadState`: nothing is built, and no emptied vector dropped,
+/// per switch.
+fn swap_state(
+    stack: &mut Vec<Value>,
+    frames: &mut Vec<crate::frame::Frame>,
+    top: &mut usize,
+    open: &mut Vec<(usize, Value)>,
+    st: &mut ThreadState,
+) {
+    std::mem::swap(stack, &mut st.stack);
+    std::mem::swap(frames, &mut st.frames);
+    std::mem::swap(top, &mut st.top);
+    std::mem::swap(open, &mut st.open_upvals);
 }
 
-fn install_state(vm: &mut Vm, st: ThreadState) {
-    vm.stack = st.stack;
-    vm.frames = st.frames;
-    vm.top = st.top;
-    vm.open_upvals = st.open_upvals;
-}
-
-/// Parks the running thread's state in its home.
-fn park(vm: &mut Vm, thread: Value, status: Status) {
-    let st = take_state(vm);
+/// Exchanges the running state with the parked one in `thread`'s home
+/// (`Vm::main_saved` for nil, else the coroutine's `saved`), setting the
+/// coroutine's status to `status`. Parking (the running thread's home is
+/// empty) and unparking (the `Vm`'s state was just parked, so empty) are
+/// both this one swap.
+fn exchange(vm: &mut Vm, thread: Value, status: Status) {
+    let Vm { stack, frames, top, open_upvals, heap, main_saved, .. } = vm;
     if thread.is_nil() {
-        vm.main_saved = st;
-    } else if let Some(c) = vm.heap.get_mut::<Coroutine>(thread) {
-        c.saved = st;
+        swap_state(stack, frames, top, open_upvals, main_saved);
+    } else if let Some(c) = heap.get_mut::<Coroutine>(thread) {
+        swap_state(stack, frames, top, open_upvals, &mut c.saved);
         c.status = status;
     }
 }
 
-/// Takes a parked thread's state out of its home.
-fn unpark(vm: &mut Vm, thread: Value) -> ThreadState {
-    if thread.is_nil() {
-        std::mem::take(&mut vm.main_saved)
-    } else {
-        match vm.heap.get_mut::<Coroutine>(thread) {
-            Some(c) => {
-                c.status = Status::Running;
-                std::mem::take(&mut c.saved)
-            }
-            None => ThreadState::default(),
-        }
-    }
+/// Drops the running state of a coroutine that just died (its values
+/// need no parking: nothing will run on that stack again).
+fn drop_state(vm: &mut Vm) {
+    vm.stack = Vec::new();
+    vm.frames = Vec::new();
+    vm.top = 0;
+    vm.open_upvals = Vec::new();
 }
 
-/// Runs `co` until it yields (`Ok(Ok(values))`), returns (the same) or
-/// fails (`Ok(Err(error))`); limits propagate.
-pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<Value>, Value>> {
+/// Runs `co` until it yields or returns, appending the values it yields
+/// or returns to `out` (`Ok(Ok(()))`), or fails (`Ok(Err(error))`, with
+/// `out` as it was); limits propagate.
+pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value], out: &mut Rets) -> LResult<Result<(), Value>> {
     let st = status_of(vm, co);
     if st != Status::Suspended {
         return Ok(Err(vm.intern(format!("cannot resume {} coroutine", st.name()).as_bytes())?));
@@ -161,10 +162,11 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
         return Ok(Err(vm.intern(b"C stack overflow")?));
     }
     let me = vm.thread;
-    park(vm, me, Status::Normal);
+    // Park the resumer (its home is empty while it runs), then take the
+    // coroutine's state out of its object.
+    exchange(vm, me, Status::Normal);
     vm.resumers.push(me);
-    let st = unpark(vm, co);
-    install_state(vm, st);
+    exchange(vm, co, Status::Running);
     vm.thread = co;
     let (saved_c, saved_depth, saved_base) = (vm.c_calls, vm.rust_depth, vm.yield_base);
     let (saved_pinned, saved_pinned_base) = (vm.pinned.len(), vm.pinned_base);
@@ -210,12 +212,20 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
             None => Ok(()),
         }
     };
+    // Nothing collects from here until the values are on the resumer's
+    // stack (allocation never collects).
     let (outcome, status) = match r {
         Ok(()) => {
             let end = vm.top.min(vm.stack.len());
-            (Ok(Ok(vm.stack[..end].to_vec())), Status::Dead)
+            out.extend_from_slice(&vm.stack[..end]);
+            (Ok(Ok(())), Status::Dead)
         }
-        Err(LuaError::Yield) => (Ok(Ok(std::mem::take(&mut vm.transfer))), Status::Suspended),
+        Err(LuaError::Yield) => {
+            // `transfer` keeps its capacity for the next yield.
+            out.extend_from_slice(&vm.transfer);
+            vm.transfer.clear();
+            (Ok(Ok(())), Status::Suspended)
+        }
         Err(LuaError::Error(e)) => {
             vm.close_upvals(0);
             (Ok(Err(e)), Status::Dead)
@@ -225,19 +235,16 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
             (Err(limit), Status::Dead)
         }
     };
-    // Nothing collects from here until the values are on the resumer's
-    // stack (allocation never collects).
     if status == Status::Dead {
-        let _ = take_state(vm);
+        drop_state(vm);
         if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
             c.status = Status::Dead;
         }
     } else {
-        park(vm, co, status);
+        exchange(vm, co, status);
     }
     let back = vm.resumers.pop().unwrap_or(Value::NIL);
-    let st = unpark(vm, back);
-    install_state(vm, st);
+    exchange(vm, back, Status::Running);
     vm.thread = back;
     vm.c_calls = saved_c;
     vm.rust_depth = saved_depth;
@@ -247,54 +254,56 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value]) -> LResult<Result<Vec<V
     outcome
 }
 
-fn create(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn create(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = lua_function(vm, &args)?;
-    Ok(vec![new_coroutine(vm, f)?])
+    Ok(rets![new_coroutine(vm, f)?])
 }
 
-fn resume(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn resume(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let co = thread_arg(vm, &args)?;
-    Ok(match resume_co(vm, co, &args[1..])? {
-        Ok(mut values) => {
-            values.insert(0, Value::TRUE);
-            values
-        }
-        Err(e) => vec![Value::FALSE, e],
+    let mut out = rets![Value::TRUE];
+    Ok(match resume_co(vm, co, &args[1..], &mut out)? {
+        Ok(()) => out,
+        Err(e) => rets![Value::FALSE, e],
     })
 }
 
-fn running(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
-    Ok(vec![vm.thread])
+fn running(vm: &mut Vm, _args: Args) -> LResult<Rets> {
+    Ok(rets![vm.thread])
 }
 
-fn status(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn status(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let co = thread_arg(vm, &args)?;
     let name = status_of(vm, co).name();
-    Ok(vec![vm.intern(name.as_bytes())?])
+    Ok(rets![vm.intern(name.as_bytes())?])
 }
 
-fn yield_(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn yield_(vm: &mut Vm, args: Args) -> LResult<Rets> {
     if vm.thread.is_nil() || vm.rust_depth != vm.yield_base {
         return Err(vm.error_here(b"attempt to yield across metamethod/C-call boundary"));
     }
-    vm.transfer = args;
+    // Copied into the kept buffer: after the first yield this allocates
+    // nothing.
+    vm.transfer.clear();
+    vm.transfer.extend_from_slice(&args);
     Err(LuaError::Yield)
 }
 
-fn wrap(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn wrap(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = lua_function(vm, &args)?;
     let co = new_coroutine(vm, f)?;
-    Ok(vec![vm.builtin_with("wrap", wrap_aux, vec![co])?])
+    Ok(rets![vm.builtin_with("wrap", wrap_aux, vec![co])?])
 }
 
-fn wrap_aux(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn wrap_aux(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let me = vm.current_closure();
     let co = match vm.heap.get::<Closure>(me) {
         Some(Closure::Builtin { upvals, .. }) => upvals.first().copied().unwrap_or(Value::NIL),
         _ => Value::NIL,
     };
-    match resume_co(vm, co, &args)? {
-        Ok(values) => Ok(values),
+    let mut out = Rets::new();
+    match resume_co(vm, co, &args, &mut out)? {
+        Ok(()) => Ok(out),
         Err(e) => {
             // 5.1 adds the caller's position to a string error.
             if e.is_string() || e.is_num() {

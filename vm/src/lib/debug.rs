@@ -8,8 +8,9 @@
 use super::arg;
 use super::userdata::Userdata;
 use crate::frame::Frame;
-use crate::func::Closure;
+use crate::func::{Args, Closure, Rets};
 use crate::interp::{LResult, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 
 pub fn open(vm: &mut Vm) -> LResult<()> {
@@ -39,8 +40,8 @@ fn num(n: f64) -> Value {
     Value::from_num(n)
 }
 
-fn noop(_vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
-    Ok(Vec::new())
+fn noop(_vm: &mut Vm, _args: Args) -> LResult<Rets> {
+    Ok(rets![])
 }
 
 /// `(chunkid, current line, line defined)` of a Lua frame.
@@ -89,10 +90,10 @@ fn traceback_text(vm: &Vm, level: usize) -> Vec<u8> {
     out
 }
 
-fn traceback(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn traceback(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let msg = arg(&args, 0);
     if !(msg.is_nil() || msg.is_string() || msg.is_num()) {
-        return Ok(vec![msg]);
+        return Ok(rets![msg]);
     }
     let level = vm.opt_int(&args, 1, 1)?.max(0) as usize;
     let mut out = Vec::new();
@@ -102,17 +103,17 @@ fn traceback(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     }
     out.extend_from_slice(&traceback_text(vm, level));
     vm.check_length(out.len() as u64)?;
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
-fn getinfo(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getinfo(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let a = arg(&args, 0);
     let (func, line) = if vm.heap.get::<Closure>(a).is_some() {
         (a, None)
     } else {
         let level = vm.check_int(&args, 0)?;
         let Some(i) = (if level < 0 { None } else { vm.level(level as usize) }) else {
-            return Ok(vec![Value::NIL]);
+            return Ok(rets![Value::NIL]);
         };
         let fr = &vm.frames[i];
         let line = frame_info(vm, fr).map(|(_, l, _)| l);
@@ -159,21 +160,21 @@ fn getinfo(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         let key = vm.intern(k.as_bytes())?;
         vm.raw_set(t, key, v)?;
     }
-    Ok(vec![t])
+    Ok(rets![t])
 }
 
-fn getlocal(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getlocal(vm: &mut Vm, args: Args) -> LResult<Rets> {
     vm.check_int(&args, 0)?;
     vm.check_int(&args, 1)?;
-    Ok(vec![Value::NIL])
+    Ok(rets![Value::NIL])
 }
 
-fn getmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getmetatable(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
-    Ok(vec![vm.metatable_of(v).unwrap_or(Value::NIL)])
+    Ok(rets![vm.metatable_of(v).unwrap_or(Value::NIL)])
 }
 
-fn setmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn setmetatable(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = arg(&args, 0);
     let mt = arg(&args, 1);
     if !(mt.is_nil() || mt.type_tag() == Type::Table) {
@@ -195,16 +196,16 @@ fn setmetatable(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         // Other types' shared metatables are not kept by this tier.
         _ => {}
     }
-    Ok(vec![Value::TRUE])
+    Ok(rets![Value::TRUE])
 }
 
-fn getregistry(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
-    Ok(vec![vm.registry])
+fn getregistry(vm: &mut Vm, _args: Args) -> LResult<Rets> {
+    Ok(rets![vm.registry])
 }
 
-fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getfenv(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let a = arg(&args, 0);
-    Ok(vec![match vm.heap.get::<Closure>(a) {
+    Ok(rets![match vm.heap.get::<Closure>(a) {
         Some(Closure::Lua { env, .. }) => *env,
         Some(Closure::Builtin { .. }) => vm.globals,
         None => match vm.heap.get::<Userdata>(a) {
@@ -214,20 +215,20 @@ fn getfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     }])
 }
 
-fn setfenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn setfenv(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 1)?;
     let a = arg(&args, 0);
     if let Some(Closure::Lua { env, .. }) = vm.heap.get_mut::<Closure>(a) {
         *env = t;
-        return Ok(vec![a]);
+        return Ok(rets![a]);
     }
     if vm.heap.get::<Closure>(a).is_some() {
         // Builtins have no environment of their own in this tier.
-        return Ok(vec![a]);
+        return Ok(rets![a]);
     }
     if let Some(u) = vm.heap.get_mut::<Userdata>(a) {
         u.env = t;
-        return Ok(vec![a]);
+        return Ok(rets![a]);
     }
     Err(vm.lib_error(b"'setfenv' cannot change environment of given object"))
 }

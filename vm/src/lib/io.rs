@@ -12,8 +12,9 @@
 
 use super::arg;
 use super::userdata::Userdata;
-use crate::func::{BuiltinFn, Closure};
+use crate::func::{Args, BuiltinFn, Closure, Rets};
 use crate::interp::{LResult, Output, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 use perigee_reference::interp::lib::io::{create_temp, ebadf, espipe, fopen, strerror, FileState, Stream};
 use perigee_reference::spec::number::fmt_number;
@@ -98,7 +99,7 @@ fn registry_set(vm: &mut Vm, key: &[u8], v: Value) -> LResult<()> {
 }
 
 /// 5.1's `pushresult` for a failure: `nil, "[name: ]strerror", errno`.
-pub fn fail_result(vm: &mut Vm, name: Option<&[u8]>, e: &std::io::Error) -> LResult<Vec<Value>> {
+pub fn fail_result(vm: &mut Vm, name: Option<&[u8]>, e: &std::io::Error) -> LResult<Rets> {
     let mut msg = Vec::new();
     if let Some(n) = name {
         msg.extend_from_slice(n);
@@ -106,7 +107,7 @@ pub fn fail_result(vm: &mut Vm, name: Option<&[u8]>, e: &std::io::Error) -> LRes
     }
     msg.extend_from_slice(strerror(e).as_bytes());
     let m = vm.intern(&msg)?;
-    Ok(vec![Value::NIL, m, num(e.raw_os_error().unwrap_or(0) as f64)])
+    Ok(rets![Value::NIL, m, num(e.raw_os_error().unwrap_or(0) as f64)])
 }
 
 /// `luaL_checkoption`: the index of argument `i`'s string in `options`.
@@ -173,33 +174,33 @@ fn is_stdout(vm: &mut Vm, v: Value) -> bool {
 // io.* functions
 // ---------------------------------------------------------------------
 
-fn io_open(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_open(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let mode = vm.opt_str(&args, 1, b"r")?;
     match fopen(&name, &mode) {
-        Ok(f) => Ok(vec![new_file(vm, Stream::Disk(f))?]),
+        Ok(f) => Ok(rets![new_file(vm, Stream::Disk(f))?]),
         Err(e) => fail_result(vm, Some(&name), &e),
     }
 }
 
-fn io_close(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_close(vm: &mut Vm, args: Args) -> LResult<Rets> {
     if args.is_empty() {
         let out = registry_get(vm, OUTPUT)?;
-        return f_close(vm, vec![out]);
+        return f_close(vm, Args::from_slice(&[out]));
     }
     f_close(vm, args)
 }
 
-fn io_flush(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_flush(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let f = io_file(vm, false)?;
     flush(vm, f)
 }
 
-fn io_input(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_input(vm: &mut Vm, args: Args) -> LResult<Rets> {
     io_iofile(vm, args, true)
 }
 
-fn io_output(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_output(vm: &mut Vm, args: Args) -> LResult<Rets> {
     io_iofile(vm, args, false)
 }
 
@@ -213,7 +214,7 @@ fn open_or_arg_error(vm: &mut Vm, name: &[u8], mode: &[u8]) -> LResult<Value> {
     }
 }
 
-fn io_iofile(vm: &mut Vm, args: Vec<Value>, input: bool) -> LResult<Vec<Value>> {
+fn io_iofile(vm: &mut Vm, args: Args, input: bool) -> LResult<Rets> {
     let slot = if input { INPUT } else { OUTPUT };
     let a = arg(&args, 0);
     if a.is_string() || a.is_num() {
@@ -224,50 +225,50 @@ fn io_iofile(vm: &mut Vm, args: Vec<Value>, input: bool) -> LResult<Vec<Value>> 
         to_file(vm, &args, 0)?;
         registry_set(vm, slot, a)?;
     }
-    Ok(vec![registry_get(vm, slot)?])
+    Ok(rets![registry_get(vm, slot)?])
 }
 
-fn io_lines(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_lines(vm: &mut Vm, args: Args) -> LResult<Rets> {
     if arg(&args, 0).is_nil() {
         let input = registry_get(vm, INPUT)?;
-        return f_lines(vm, vec![input]);
+        return f_lines(vm, Args::from_slice(&[input]));
     }
     let name = vm.check_str(&args, 0)?;
     let f = open_or_arg_error(vm, &name, b"r")?;
-    Ok(vec![vm.builtin_with("lines", lines_aux, vec![f, Value::TRUE])?])
+    Ok(rets![vm.builtin_with("lines", lines_aux, vec![f, Value::TRUE])?])
 }
 
-fn io_read(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_read(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = io_file(vm, true)?;
     g_read(vm, f, &args, 0)
 }
 
-fn io_write(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_write(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = io_file(vm, false)?;
     g_write(vm, f, &args, 0)
 }
 
-fn io_type(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_type(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let v = vm.check_any(&args, 0)?;
     if !is_file(vm, v)? {
-        return Ok(vec![Value::NIL]);
+        return Ok(rets![Value::NIL]);
     }
     let text: &[u8] = if is_closed(vm, v) { b"closed file" } else { b"file" };
-    Ok(vec![vm.intern(text)?])
+    Ok(rets![vm.intern(text)?])
 }
 
-fn io_popen(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_popen(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     Err(vm.lib_error(b"'popen' not supported"))
 }
 
-fn io_tmpfile(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn io_tmpfile(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let dir = std::env::temp_dir();
     let prefix = format!("{}/lua_", dir.display());
     match create_temp(&prefix) {
         Some((name, f)) => {
             // Unlinked at once, like tmpfile(3): gone when closed.
             let _ = std::fs::remove_file(&name);
-            Ok(vec![new_file(vm, Stream::Disk(f))?])
+            Ok(rets![new_file(vm, Stream::Disk(f))?])
         }
         None => fail_result(vm, None, &std::io::Error::from_raw_os_error(17)),
     }
@@ -277,24 +278,24 @@ fn io_tmpfile(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
 // File methods
 // ---------------------------------------------------------------------
 
-fn f_close(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_close(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
     match state(vm, f) {
         Some(st) if st.is_std() => {
             let m = vm.intern(b"cannot close standard file")?;
-            Ok(vec![Value::NIL, m])
+            Ok(rets![Value::NIL, m])
         }
         Some(st) => {
             st.rbuf.clear();
             st.rpos = 0;
             st.stream = None;
-            Ok(vec![Value::TRUE])
+            Ok(rets![Value::TRUE])
         }
-        None => Ok(vec![Value::NIL]),
+        None => Ok(rets![Value::NIL]),
     }
 }
 
-fn f_gc(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_gc(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = arg(&args, 0);
     if is_file(vm, f)? {
         if let Some(st) = state(vm, f) {
@@ -303,10 +304,10 @@ fn f_gc(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             }
         }
     }
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
-fn f_tostring(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_tostring(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = arg(&args, 0);
     if !is_file(vm, f)? {
         return Err(vm.type_arg_error(&args, 0, "FILE*"));
@@ -317,10 +318,10 @@ fn f_tostring(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         let addr = f.as_gc_ptr().map_or(0, |(_, a)| a);
         format!("file ({addr:#010x})")
     };
-    Ok(vec![vm.intern(text.as_bytes())?])
+    Ok(rets![vm.intern(text.as_bytes())?])
 }
 
-fn flush(vm: &mut Vm, f: Value) -> LResult<Vec<Value>> {
+fn flush(vm: &mut Vm, f: Value) -> LResult<Rets> {
     let r = match state(vm, f).and_then(|st| st.stream.as_mut()) {
         Some(Stream::Stdout) => {
             if let Output::Stdout = vm.out {
@@ -334,31 +335,31 @@ fn flush(vm: &mut Vm, f: Value) -> LResult<Vec<Value>> {
     };
     match r {
         Err(e) => fail_result(vm, None, &e),
-        Ok(()) => Ok(vec![Value::TRUE]),
+        Ok(()) => Ok(rets![Value::TRUE]),
     }
 }
 
-fn f_flush(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_flush(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
     flush(vm, f)
 }
 
-fn f_lines(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_lines(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
-    Ok(vec![vm.builtin_with("lines", lines_aux, vec![f, Value::FALSE])?])
+    Ok(rets![vm.builtin_with("lines", lines_aux, vec![f, Value::FALSE])?])
 }
 
-fn f_read(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_read(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
     g_read(vm, f, &args, 1)
 }
 
-fn f_write(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_write(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
     g_write(vm, f, &args, 1)
 }
 
-fn f_seek(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_seek(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = to_file(vm, &args, 0)?;
     let whence = check_option(vm, &args, 1, Some(b"cur"), &["set", "cur", "end"])?;
     let offset = vm.opt_integer(&args, 2, 0)?;
@@ -367,7 +368,7 @@ fn f_seek(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         Output::Stdout => None,
     };
     let r = match state(vm, f) {
-        None => return Ok(vec![Value::NIL]),
+        None => return Ok(rets![Value::NIL]),
         Some(st) => match &mut st.stream {
             Some(Stream::Disk(_)) => (|| {
                 st.discard_readahead()?;
@@ -385,39 +386,39 @@ fn f_seek(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         },
     };
     match r {
-        Ok(pos) => Ok(vec![num(pos as f64)]),
+        Ok(pos) => Ok(rets![num(pos as f64)]),
         Err(e) => fail_result(vm, None, &e),
     }
 }
 
-fn f_setvbuf(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn f_setvbuf(vm: &mut Vm, args: Args) -> LResult<Rets> {
     to_file(vm, &args, 0)?;
     check_option(vm, &args, 1, None, &["no", "full", "line"])?;
     vm.opt_integer(&args, 2, 1024)?;
-    Ok(vec![Value::TRUE])
+    Ok(rets![Value::TRUE])
 }
 
 /// The iterator of `io.lines` / `file:lines` (upvalues: the file, and
 /// whether to close it at end of file).
-fn lines_aux(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn lines_aux(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let me = vm.current_closure();
     let (f, close) = match vm.heap.get::<Closure>(me) {
         Some(Closure::Builtin { upvals, .. }) if upvals.len() == 2 => (upvals[0], upvals[1].is_truthy()),
-        _ => return Ok(Vec::new()),
+        _ => return Ok(rets![]),
     };
     if !is_file(vm, f)? || is_closed(vm, f) {
         return Err(vm.lib_error(b"file is already closed"));
     }
     match read_one(vm, f, Format::Line)? {
         Err(e) => Err(vm.lib_error(strerror(&e).as_bytes())),
-        Ok(Some(line)) => Ok(vec![line]),
+        Ok(Some(line)) => Ok(rets![line]),
         Ok(None) => {
             if close {
                 if let Some(st) = state(vm, f) {
                     st.stream = None;
                 }
             }
-            Ok(Vec::new())
+            Ok(rets![])
         }
     }
 }
@@ -427,7 +428,7 @@ fn lines_aux(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
 // ---------------------------------------------------------------------
 
 /// `g_write`: arguments from `first` on; numbers as `%.14g`.
-fn g_write(vm: &mut Vm, f: Value, args: &[Value], first: usize) -> LResult<Vec<Value>> {
+fn g_write(vm: &mut Vm, f: Value, args: &[Value], first: usize) -> LResult<Rets> {
     let mut status: std::io::Result<()> = Ok(());
     for i in first..args.len() {
         let bytes = match args[i].as_num() {
@@ -451,7 +452,7 @@ fn g_write(vm: &mut Vm, f: Value, args: &[Value], first: usize) -> LResult<Vec<V
         };
     }
     match status {
-        Ok(()) => Ok(vec![Value::TRUE]),
+        Ok(()) => Ok(rets![Value::TRUE]),
         Err(e) => fail_result(vm, None, &e),
     }
 }
@@ -468,14 +469,14 @@ enum Format {
 }
 
 /// `g_read`: formats from `first` on (none means one line).
-fn g_read(vm: &mut Vm, f: Value, args: &[Value], first: usize) -> LResult<Vec<Value>> {
+fn g_read(vm: &mut Vm, f: Value, args: &[Value], first: usize) -> LResult<Rets> {
     if args.len() <= first {
         return match read_one(vm, f, Format::Line)? {
             Err(e) => fail_result(vm, None, &e),
-            Ok(v) => Ok(vec![v.unwrap_or(Value::NIL)]),
+            Ok(v) => Ok(rets![v.unwrap_or(Value::NIL)]),
         };
     }
-    let mut out = Vec::new();
+    let mut out = Rets::new();
     for (i, a) in args.iter().enumerate().skip(first) {
         let fmt = if let Some(n) = a.as_num() {
             Format::Count(perigee_reference::spec::format::double_to_long(n) as u64)

@@ -4,7 +4,9 @@
 //! generator behind `math.random` (splitmix64, deterministic per seed,
 //! same start state), so both tiers draw the same numbers.
 
+use crate::func::{Args, Rets};
 use crate::interp::{LResult, Vm};
+use crate::rets;
 use crate::value::Value;
 use perigee_reference::interp::lib::math::{fmod, frexp, ldexp, modf};
 
@@ -60,36 +62,36 @@ fn num(n: f64) -> Value {
     Value::from_num(n)
 }
 
-fn unary(vm: &mut Vm, args: &[Value], f: impl Fn(f64) -> f64) -> LResult<Vec<Value>> {
-    Ok(vec![num(f(vm.check_num(args, 0)?))])
+fn unary(vm: &mut Vm, args: &[Value], f: impl Fn(f64) -> f64) -> LResult<Rets> {
+    Ok(rets![num(f(vm.check_num(args, 0)?))])
 }
 
 /// gcc evaluates C call arguments right to left: argument 2 is checked
 /// first.
-fn binary(vm: &mut Vm, args: &[Value], f: impl Fn(f64, f64) -> f64) -> LResult<Vec<Value>> {
+fn binary(vm: &mut Vm, args: &[Value], f: impl Fn(f64, f64) -> f64) -> LResult<Rets> {
     let y = vm.check_num(args, 1)?;
     let x = vm.check_num(args, 0)?;
-    Ok(vec![num(f(x, y))])
+    Ok(rets![num(f(x, y))])
 }
 
-fn math_modf(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn math_modf(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (ip, fp) = modf(vm.check_num(&args, 0)?);
-    Ok(vec![num(ip), num(fp)])
+    Ok(rets![num(ip), num(fp)])
 }
 
-fn math_frexp(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn math_frexp(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (m, e) = frexp(vm.check_num(&args, 0)?);
-    Ok(vec![num(m), num(e as f64)])
+    Ok(rets![num(m), num(e as f64)])
 }
 
-fn math_ldexp(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn math_ldexp(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let e = vm.check_int(&args, 1)? as i32;
     let x = vm.check_num(&args, 0)?;
-    Ok(vec![num(ldexp(x, e))])
+    Ok(rets![num(ldexp(x, e))])
 }
 
 /// The first argument wins ties and NaN comparisons, as 5.1's loop.
-fn min_max(vm: &mut Vm, args: &[Value], better: fn(f64, f64) -> bool) -> LResult<Vec<Value>> {
+fn min_max(vm: &mut Vm, args: &[Value], better: fn(f64, f64) -> bool) -> LResult<Rets> {
     let mut best = vm.check_num(args, 0)?;
     for i in 1..args.len() {
         let d = vm.check_num(args, i)?;
@@ -97,7 +99,7 @@ fn min_max(vm: &mut Vm, args: &[Value], better: fn(f64, f64) -> bool) -> LResult
             best = d;
         }
     }
-    Ok(vec![num(best)])
+    Ok(rets![num(best)])
 }
 
 fn splitmix(state: &mut u64) -> u64 {
@@ -113,17 +115,17 @@ fn next_unit(vm: &mut Vm) -> f64 {
     (r >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
-fn math_random(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn math_random(vm: &mut Vm, args: Args) -> LResult<Rets> {
     // 5.1 draws the number before looking at the arguments.
     let r = next_unit(vm);
     match args.len() {
-        0 => Ok(vec![num(r)]),
+        0 => Ok(rets![num(r)]),
         1 => {
             let u = vm.check_int(&args, 0)?;
             if u < 1 {
                 return Err(vm.arg_error(1, "interval is empty"));
             }
-            Ok(vec![num((r * u as f64).floor() + 1.0)])
+            Ok(rets![num((r * u as f64).floor() + 1.0)])
         }
         2 => {
             let l = vm.check_int(&args, 0)? as i32;
@@ -132,15 +134,15 @@ fn math_random(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
                 return Err(vm.arg_error(2, "interval is empty"));
             }
             let width = u.wrapping_sub(l).wrapping_add(1);
-            Ok(vec![num((r * width as f64).floor() + l as f64)])
+            Ok(rets![num((r * width as f64).floor() + l as f64)])
         }
         _ => Err(vm.lib_error(b"wrong number of arguments")),
     }
 }
 
-fn math_randomseed(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn math_randomseed(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let seed = vm.check_int(&args, 0)? as i32;
     let mut s = seed as u32 as u64;
     vm.rng = splitmix(&mut s);
-    Ok(Vec::new())
+    Ok(rets![])
 }

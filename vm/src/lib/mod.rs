@@ -4,9 +4,10 @@
 //! `package` (opened last: `package.loaded` lists the others). Pure logic (patterns, format directives, number conversion,
 //! C math helpers) is the reference tier's `spec`; value handling is ours.
 //!
-//! Builtins get their arguments as a `Vec<Value>` whose values are still
-//! on the Lua stack (so they stay rooted while the builtin calls back into
-//! Lua), and return their results. Allocation never collects, but any
+//! Builtins get their arguments as an `Args` (an inline vector, see
+//! `func::BuiltinFn`) whose values are still on the Lua stack (so they
+//! stay rooted while the builtin calls back into Lua), and return their
+//! results as a `Rets` (`rets![a, b]`). Allocation never collects, but any
 //! call back into Lua may: a value a builtin made or read and still needs
 //! after such a call goes in `Vm::pinned` meanwhile (see `table::sort`).
 //! A builtin with state between calls (`gmatch`, `wrap`) keeps it in its

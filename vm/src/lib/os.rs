@@ -7,7 +7,9 @@
 
 use super::arg;
 use super::io::{check_option, fail_result};
+use crate::func::{Args, Rets};
 use crate::interp::{LResult, LuaError, Output, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 use perigee_reference::interp::lib::io::{c_path, create_temp};
 use perigee_reference::interp::lib::os::{gmtime, mktime, now, strftime};
@@ -58,7 +60,7 @@ fn date_field(vm: &mut Vm, t: Value, key: &str, default: Option<i32>) -> LResult
     }
 }
 
-fn os_time(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_time(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let a = arg(&args, 0);
     let t = if a.is_nil() {
         Some(now())
@@ -75,10 +77,10 @@ fn os_time(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     } else {
         return Err(vm.type_arg_error(&args, 0, "table"));
     };
-    Ok(vec![t.map_or(Value::NIL, |t| num(t as f64))])
+    Ok(rets![t.map_or(Value::NIL, |t| num(t as f64))])
 }
 
-fn os_date(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_date(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let fmt = vm.opt_str(&args, 0, b"%c")?;
     let t = if arg(&args, 1).is_nil() { now() } else { double_to_long(vm.check_num(&args, 1)?) };
     // The format is a C string.
@@ -91,7 +93,7 @@ fn os_date(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         s = &s[1..];
     }
     let Some(tm) = gmtime(t) else {
-        return Ok(vec![Value::NIL]);
+        return Ok(rets![Value::NIL]);
     };
     if s == b"*t" {
         let table = vm.new_table(0, 9)?;
@@ -110,39 +112,39 @@ fn os_date(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         let key = vm.intern(b"isdst")?;
         vm.raw_set(table, key, Value::FALSE)?;
-        return Ok(vec![table]);
+        return Ok(rets![table]);
     }
     let out = strftime(s, &tm, utc);
     vm.check_length(out.len() as u64)?;
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
-fn os_difftime(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_difftime(vm: &mut Vm, args: Args) -> LResult<Rets> {
     // gcc evaluates the C call's arguments right to left.
     let t0 = double_to_long(vm.opt_num(&args, 1, 0.0)?);
     let t1 = double_to_long(vm.check_num(&args, 0)?);
-    Ok(vec![num(t1 as f64 - t0 as f64)])
+    Ok(rets![num(t1 as f64 - t0 as f64)])
 }
 
-fn os_clock(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_clock(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let k = vm.intern(STARTED)?;
     let started = vm.heap.table_get(vm.registry, k).as_num().unwrap_or(0.0);
-    Ok(vec![num((seconds_now() - started).max(0.0))])
+    Ok(rets![num((seconds_now() - started).max(0.0))])
 }
 
-fn os_getenv(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_getenv(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let key = c_path(&name);
     if key.as_os_str().is_empty() {
-        return Ok(vec![Value::NIL]);
+        return Ok(rets![Value::NIL]);
     }
-    Ok(vec![match std::env::var_os(key.as_os_str()) {
+    Ok(rets![match std::env::var_os(key.as_os_str()) {
         Some(v) => vm.intern(v.as_encoded_bytes())?,
         None => Value::NIL,
     }])
 }
 
-fn os_exit(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_exit(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let code = vm.opt_int(&args, 0, 0)? as i32;
     if let Output::Stdout = vm.out {
         use std::io::Write;
@@ -152,15 +154,15 @@ fn os_exit(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     Err(LuaError::Error(vm.intern(b"os.exit called")?))
 }
 
-fn os_execute(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_execute(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let with_cmd = !arg(&args, 0).is_nil();
     if with_cmd {
         vm.check_str(&args, 0)?;
     }
-    Ok(vec![num(if with_cmd { -1.0 } else { 0.0 })])
+    Ok(rets![num(if with_cmd { -1.0 } else { 0.0 })])
 }
 
-fn os_remove(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_remove(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let path = c_path(&name);
     // C's remove(): unlink, or rmdir for a directory.
@@ -169,33 +171,33 @@ fn os_remove(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         other => other,
     };
     match r {
-        Ok(()) => Ok(vec![Value::TRUE]),
+        Ok(()) => Ok(rets![Value::TRUE]),
         Err(e) => fail_result(vm, Some(&name), &e),
     }
 }
 
-fn os_rename(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_rename(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let from = vm.check_str(&args, 0)?;
     let to = vm.check_str(&args, 1)?;
     match std::fs::rename(c_path(&from), c_path(&to)) {
-        Ok(()) => Ok(vec![Value::TRUE]),
+        Ok(()) => Ok(rets![Value::TRUE]),
         Err(e) => fail_result(vm, Some(&from), &e),
     }
 }
 
-fn os_tmpname(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_tmpname(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     match create_temp("/tmp/lua_") {
-        Some((name, _file)) => Ok(vec![vm.intern(name.as_bytes())?]),
+        Some((name, _file)) => Ok(rets![vm.intern(name.as_bytes())?]),
         None => Err(vm.lib_error(b"unable to generate a unique filename")),
     }
 }
 
-fn os_setlocale(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn os_setlocale(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let locale = if arg(&args, 0).is_nil() { None } else { Some(vm.check_str(&args, 0)?) };
     check_option(vm, &args, 1, Some(b"all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
     let known = match &locale {
         None => true,
         Some(l) => matches!(&l[..], b"" | b"C" | b"POSIX"),
     };
-    Ok(vec![if known { vm.intern(b"C")? } else { Value::NIL }])
+    Ok(rets![if known { vm.intern(b"C")? } else { Value::NIL }])
 }

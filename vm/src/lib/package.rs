@@ -5,9 +5,9 @@
 //! dynamic libraries does; `module` is not supported. The table of loaded
 //! modules is kept in the registry as `_LOADED`, as 5.1 does.
 
-use super::arg;
-use crate::func::{BuiltinFn, Closure};
+use crate::func::{Args, BuiltinFn, Closure, Rets};
 use crate::interp::{LResult, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 
 const LOADED: &[u8] = b"_LOADED";
@@ -70,13 +70,13 @@ fn package_field(vm: &mut Vm, field: &str) -> LResult<Value> {
     Ok(vm.heap.table_get(pkg, k))
 }
 
-fn loadlib(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loadlib(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let msg = vm.intern(b"dynamic libraries not enabled; check your Lua installation")?;
     let absent = vm.intern(b"absent")?;
-    Ok(vec![Value::NIL, msg, absent])
+    Ok(rets![Value::NIL, msg, absent])
 }
 
-fn seeall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn seeall(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let mt = match vm.metatable_of(t) {
         Some(m) => m,
@@ -91,14 +91,14 @@ fn seeall(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let g = vm.globals;
     let k = vm.names.index;
     vm.raw_set(mt, k, g)?;
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
-fn module(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn module(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     Err(vm.lib_error(b"'module' is not supported by perigee"))
 }
 
-fn loader_preload(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loader_preload(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let preload = package_field(vm, "preload")?;
     if preload.type_tag() != Type::Table {
@@ -108,9 +108,9 @@ fn loader_preload(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let f = vm.heap.table_get(preload, k);
     if f.is_nil() {
         let n = String::from_utf8_lossy(&name).into_owned();
-        return Ok(vec![vm.intern(format!("\n\tno field package.preload['{n}']").as_bytes())?]);
+        return Ok(rets![vm.intern(format!("\n\tno field package.preload['{n}']").as_bytes())?]);
     }
-    Ok(vec![f])
+    Ok(rets![f])
 }
 
 /// Tries each template of a search path: the first readable file, or the
@@ -133,14 +133,14 @@ fn search_path(vm: &mut Vm, name: &[u8], field: &str) -> LResult<Result<String, 
     Ok(Err(tried))
 }
 
-fn loader_lua(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loader_lua(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     match search_path(vm, &name, "path")? {
-        Err(tried) => Ok(vec![vm.intern(tried.as_bytes())?]),
+        Err(tried) => Ok(rets![vm.intern(tried.as_bytes())?]),
         Ok(file) => {
             let src = std::fs::read(&file).unwrap_or_default();
             match super::base::load_chunk(vm, &src, format!("@{file}").as_bytes())? {
-                Ok(f) => Ok(vec![f]),
+                Ok(f) => Ok(rets![f]),
                 Err(msg) => {
                     let n = String::from_utf8_lossy(&name).into_owned();
                     let m = String::from_utf8_lossy(&vm.tostring_plain(msg)).into_owned();
@@ -151,9 +151,9 @@ fn loader_lua(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     }
 }
 
-fn c_found(vm: &mut Vm, r: Result<String, String>) -> LResult<Vec<Value>> {
+fn c_found(vm: &mut Vm, r: Result<String, String>) -> LResult<Rets> {
     match r {
-        Err(tried) => Ok(vec![vm.intern(tried.as_bytes())?]),
+        Err(tried) => Ok(rets![vm.intern(tried.as_bytes())?]),
         Ok(file) => {
             Err(vm
                 .lib_error(format!("error loading module from file '{file}': C modules are not supported").as_bytes()))
@@ -161,29 +161,29 @@ fn c_found(vm: &mut Vm, r: Result<String, String>) -> LResult<Vec<Value>> {
     }
 }
 
-fn loader_c(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loader_c(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let r = search_path(vm, &name, "cpath")?;
     c_found(vm, r)
 }
 
-fn loader_croot(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn loader_croot(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let Some(dot) = name.iter().position(|&b| b == b'.') else {
-        return Ok(Vec::new());
+        return Ok(rets![]);
     };
     let r = search_path(vm, &name[..dot], "cpath")?;
     c_found(vm, r)
 }
 
-fn require(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn require(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let name = vm.check_str(&args, 0)?;
     let key = vm.intern(&name)?;
     let lk = vm.intern(LOADED)?;
     let loaded = vm.heap.table_get(vm.registry, lk);
     let already = vm.heap.table_get(loaded, key);
     if already.is_truthy() {
-        return Ok(vec![already]);
+        return Ok(rets![already]);
     }
     // `key` may be a fresh string (a number argument) and the searchers'
     // results live nowhere else: pinned while Lua runs.
@@ -195,7 +195,7 @@ fn require(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let lk = vm.intern(LOADED)?;
     let loaded = vm.heap.table_get(vm.registry, lk);
     if loaded.type_tag() != Type::Table {
-        return Ok(vec![result]);
+        return Ok(rets![result]);
     }
     if !result.is_nil() {
         vm.raw_set(loaded, key, result)?;
@@ -203,9 +203,9 @@ fn require(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let now = vm.heap.table_get(loaded, key);
     if now.is_nil() {
         vm.raw_set(loaded, key, Value::TRUE)?;
-        return Ok(vec![Value::TRUE]);
+        return Ok(rets![Value::TRUE]);
     }
-    Ok(vec![now])
+    Ok(rets![now])
 }
 
 /// Finds a loader and runs it: its first result (pinned by the caller's
@@ -226,7 +226,7 @@ fn require_load(vm: &mut Vm, name: &[u8], key: Value) -> LResult<Value> {
             msg.extend_from_slice(&tried);
             return Err(vm.lib_error(&msg));
         }
-        let r = arg(&vm.call_value(searcher, &[key])?, 0);
+        let r = vm.call_meta(searcher, &[key])?;
         if vm.heap.get::<Closure>(r).is_some() {
             break r;
         }
@@ -238,6 +238,6 @@ fn require_load(vm: &mut Vm, name: &[u8], key: Value) -> LResult<Value> {
         i += 1;
     };
     vm.pinned.push(loader);
-    let result = arg(&vm.call_value(loader, &[key])?, 0);
+    let result = vm.call_meta(loader, &[key])?;
     Ok(result)
 }

@@ -14,7 +14,9 @@
 //! of the callback is read before the next call.
 
 use super::arg;
+use crate::func::{Args, Rets};
 use crate::interp::{LResult, LuaError, Vm};
+use crate::rets;
 use crate::value::{Type, Value};
 use perigee_reference::spec::format::{self, ArgKind, Piece};
 use perigee_reference::spec::pattern::{self, Capture, Match};
@@ -81,60 +83,60 @@ fn arg_slice(vm: &mut Vm, args: &[Value], i: usize, start: usize, end: usize) ->
     Ok(vm.check_str(args, i)?.get(start..end).unwrap_or_default().to_vec())
 }
 
-fn str_len(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_len(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let l = arg_len(vm, &args, 0)?;
-    Ok(vec![num(l as f64)])
+    Ok(rets![num(l as f64)])
 }
 
-fn str_sub(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_sub(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let l = arg_len(vm, &args, 0)?;
     let start = posrelat(vm.check_integer(&args, 1)?, l).max(1);
     let end = posrelat(vm.opt_integer(&args, 2, -1)?, l).min(l as i64);
     let bytes = if start <= end { arg_slice(vm, &args, 0, start as usize - 1, end as usize)? } else { Vec::new() };
-    Ok(vec![vm.intern(&bytes)?])
+    Ok(rets![vm.intern(&bytes)?])
 }
 
-fn map_bytes(vm: &mut Vm, args: &[Value], f: fn(u8) -> u8) -> LResult<Vec<Value>> {
+fn map_bytes(vm: &mut Vm, args: &[Value], f: fn(u8) -> u8) -> LResult<Rets> {
     let s = vm.check_str(args, 0)?;
     let out: Vec<u8> = s.iter().map(|&b| f(b)).collect();
-    Ok(vec![new_str(vm, &out)?])
+    Ok(rets![new_str(vm, &out)?])
 }
 
-fn str_lower(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_lower(vm: &mut Vm, args: Args) -> LResult<Rets> {
     map_bytes(vm, &args, |b| b.to_ascii_lowercase())
 }
 
-fn str_upper(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_upper(vm: &mut Vm, args: Args) -> LResult<Rets> {
     map_bytes(vm, &args, |b| b.to_ascii_uppercase())
 }
 
-fn str_reverse(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_reverse(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let s = vm.check_str(&args, 0)?;
     let out: Vec<u8> = s.iter().rev().copied().collect();
-    Ok(vec![new_str(vm, &out)?])
+    Ok(rets![new_str(vm, &out)?])
 }
 
-fn str_rep(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_rep(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let s = vm.check_str(&args, 0)?;
     let n = vm.check_int(&args, 1)?;
     if n <= 0 || s.is_empty() {
-        return Ok(vec![vm.intern(b"")?]);
+        return Ok(rets![vm.intern(b"")?]);
     }
     vm.check_length(s.len() as u64 * n as u64)?;
     let out = s.repeat(n as usize);
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
 /// 5.1 pushes `string.byte`'s results on a C stack of at most 8000 slots.
 const MAX_C_STACK: i64 = 8000;
 
-fn str_byte(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_byte(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let l = arg_len(vm, &args, 0)?;
     let posi = posrelat(vm.opt_integer(&args, 1, 1)?, l);
     let pose = posrelat(vm.opt_integer(&args, 2, posi)?, l).min(l as i64);
     let posi = posi.max(1);
     if posi > pose {
-        return Ok(Vec::new());
+        return Ok(rets![]);
     }
     let n = pose - posi + 1;
     if n + args.len() as i64 > MAX_C_STACK {
@@ -144,7 +146,7 @@ fn str_byte(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     Ok(bytes.iter().map(|&b| num(b as f64)).collect())
 }
 
-fn str_char(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_char(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let mut out = Vec::with_capacity(args.len());
     for i in 0..args.len() {
         let c = vm.check_int(&args, i)?;
@@ -153,7 +155,7 @@ fn str_char(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         out.push(c as u8);
     }
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
 /// 5.1's binary chunk signature, so loaders recognise a dump as binary.
@@ -163,7 +165,7 @@ const DUMP_TAG: &[u8] = b"\x51perigee-dump:";
 /// `string.dump`: the vm keeps no serialised bytecode; a dump is the
 /// signature plus a key into a registry table of dumped prototypes, which
 /// `loadstring` turns back into a function (see `base::undump`).
-fn str_dump(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_dump(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = arg(&args, 0);
     let proto = match vm.heap.get::<crate::func::Closure>(f) {
         Some(crate::func::Closure::Lua { proto, .. }) => *proto,
@@ -176,7 +178,7 @@ fn str_dump(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let mut out = DUMP_SIGNATURE.to_vec();
     out.extend_from_slice(DUMP_TAG);
     out.extend_from_slice(key.to_string().as_bytes());
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
 /// The registry table of dumped prototypes (made on first use).
@@ -208,7 +210,7 @@ pub fn undump(vm: &mut Vm, bytes: &[u8]) -> LResult<Option<Value>> {
 // format
 // ---------------------------------------------------------------------
 
-fn str_format(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_format(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let fmt = vm.check_str(&args, 0)?;
     let top = args.len();
     let mut a = 0usize; // 0-based index of the last argument used
@@ -240,7 +242,7 @@ fn str_format(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             }
         }
     }
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
 // ---------------------------------------------------------------------
@@ -254,11 +256,11 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> LResult<Value> {
     }
 }
 
-fn str_find(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_find(vm: &mut Vm, args: Args) -> LResult<Rets> {
     find_aux(vm, &args, true)
 }
 
-fn str_match(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn str_match(vm: &mut Vm, args: Args) -> LResult<Rets> {
     find_aux(vm, &args, false)
 }
 
@@ -304,7 +306,7 @@ fn take_captures(src: &[u8], caps: Result<Vec<Capture>, String>) -> Result<Vec<T
     })
 }
 
-fn taken_values(vm: &mut Vm, taken: Vec<Taken>) -> LResult<Vec<Value>> {
+fn taken_values(vm: &mut Vm, taken: Vec<Taken>) -> LResult<Rets> {
     taken
         .into_iter()
         .map(|t| match t {
@@ -315,7 +317,7 @@ fn taken_values(vm: &mut Vm, taken: Vec<Taken>) -> LResult<Vec<Value>> {
 }
 
 /// `string.find` (`find = true`) and `string.match`.
-fn find_aux(vm: &mut Vm, args: &[Value], find: bool) -> LResult<Vec<Value>> {
+fn find_aux(vm: &mut Vm, args: &[Value], find: bool) -> LResult<Rets> {
     let src = Subject::of(vm, args, 0)?;
     let pat = Subject::of(vm, args, 1)?;
     let l1 = src.bytes(vm).len();
@@ -341,9 +343,9 @@ fn find_aux(vm: &mut Vm, args: &[Value], find: bool) -> LResult<Vec<Value>> {
     };
     match result {
         Err(msg) => Err(vm.lib_error(msg.as_bytes())),
-        Ok(None) => Ok(vec![Value::NIL]),
+        Ok(None) => Ok(rets![Value::NIL]),
         Ok(Some((start, end, taken))) => {
-            let mut out = if find { vec![num((start + 1) as f64), num(end as f64)] } else { Vec::new() };
+            let mut out = if find { rets![num((start + 1) as f64), num(end as f64)] } else { rets![] };
             out.extend(taken_values(vm, taken)?);
             Ok(out)
         }
@@ -352,19 +354,19 @@ fn find_aux(vm: &mut Vm, args: &[Value], find: bool) -> LResult<Vec<Value>> {
 
 /// `string.gmatch`: an iterator builtin whose state values are the
 /// subject, the pattern and the next start position.
-fn gmatch(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn gmatch(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let s = vm.check_str(&args, 0)?;
     let p = vm.check_str(&args, 1)?;
     let s = vm.intern(&s)?;
     let p = vm.intern(&p)?;
-    Ok(vec![vm.builtin_with("gmatch_aux", gmatch_aux, vec![s, p, num(0.0)])?])
+    Ok(rets![vm.builtin_with("gmatch_aux", gmatch_aux, vec![s, p, num(0.0)])?])
 }
 
-fn gmatch_aux(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
+fn gmatch_aux(vm: &mut Vm, _args: Args) -> LResult<Rets> {
     let me = vm.current_closure();
     let (s, p, pos) = match vm.heap.get::<crate::func::Closure>(me) {
         Some(crate::func::Closure::Builtin { upvals, .. }) if upvals.len() == 3 => (upvals[0], upvals[1], upvals[2]),
-        _ => return Ok(Vec::new()),
+        _ => return Ok(rets![]),
     };
     let pos = pos.as_num().unwrap_or(0.0) as usize;
     // Borrow the interned subject and pattern; copy only the captures.
@@ -381,7 +383,7 @@ fn gmatch_aux(vm: &mut Vm, _args: Vec<Value>) -> LResult<Vec<Value>> {
         Err(msg) => Err(vm.lib_error(msg.as_bytes())),
         Ok(None) => {
             set_gmatch_pos(vm, me, len + 1);
-            Ok(Vec::new())
+            Ok(rets![])
         }
         Ok(Some((taken, next))) => {
             set_gmatch_pos(vm, me, next);
@@ -411,7 +413,7 @@ impl From<String> for GsubError {
     }
 }
 
-fn gsub(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn gsub(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let src = vm.check_str(&args, 0)?;
     let pat = vm.check_str(&args, 1)?;
     let repl = arg(&args, 2);
@@ -429,12 +431,11 @@ fn gsub(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             return Ok(());
         } else if tag == Type::Function {
             let caps = pattern::captures_or_whole(m)?;
-            let mut vals = Vec::with_capacity(caps.len());
+            let mut vals = Args::new();
             for c in caps {
                 vals.push(capture_value(vm, &src, c).map_err(GsubError::Lua)?);
             }
-            let r = vm.call_value(repl, &vals).map_err(GsubError::Lua)?;
-            r.first().copied().unwrap_or(Value::NIL)
+            vm.call_meta(repl, &vals).map_err(GsubError::Lua)?
         } else {
             let key = capture_value(vm, &src, pattern::capture(m, 0)?).map_err(GsubError::Lua)?;
             vm.index(repl, key, None).map_err(GsubError::Lua)?
@@ -454,7 +455,7 @@ fn gsub(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         Ok(())
     };
     match pattern::gsub(&src, &pat, max_n.max(0) as usize, replace) {
-        Ok((out, n)) => Ok(vec![vm.intern(&out)?, num(n as f64)]),
+        Ok((out, n)) => Ok(rets![vm.intern(&out)?, num(n as f64)]),
         Err(GsubError::Msg(msg)) => Err(vm.lib_error(msg.as_bytes())),
         Err(GsubError::Lua(e)) => Err(e),
     }

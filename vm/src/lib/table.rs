@@ -14,8 +14,9 @@
 //! mutates it, so they are kept in `Vm::pinned` while held. `foreach`
 //! keeps its current key pinned for the same reason.
 
-use crate::func::Closure;
+use crate::func::{Args, Closure, Rets};
 use crate::interp::{LResult, LuaError, Vm};
+use crate::rets;
 use crate::value::Value;
 
 pub fn open(vm: &mut Vm) -> LResult<()> {
@@ -62,24 +63,20 @@ fn check_function(vm: &mut Vm, args: &[Value], i: usize) -> LResult<Value> {
     }
 }
 
-fn first(values: Vec<Value>) -> Value {
-    values.first().copied().unwrap_or(Value::NIL)
-}
-
-fn foreachi(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn foreachi(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (t, n) = table_and_len(vm, &args, 0)?;
     let f = check_function(vm, &args, 1)?;
     for i in 1..=n {
         let v = raw_get(vm, t, i);
-        let r = first(vm.call_value(f, &[num(i as f64), v])?);
+        let r = vm.call_meta(f, &[num(i as f64), v])?;
         if !r.is_nil() {
-            return Ok(vec![r]);
+            return Ok(rets![r]);
         }
     }
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
-fn foreach(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn foreach(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let f = check_function(vm, &args, 1)?;
     let slot = vm.pinned.len();
@@ -93,18 +90,18 @@ fn foreach(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
             Some(Err(_)) => return Err(vm.error_here(b"invalid key to 'next'")),
         };
         vm.pinned[slot] = k;
-        let r = first(vm.call_value(f, &[k, v])?);
+        let r = vm.call_meta(f, &[k, v])?;
         if !r.is_nil() {
             vm.pinned.truncate(slot);
-            return Ok(vec![r]);
+            return Ok(rets![r]);
         }
         key = k;
     }
     vm.pinned.truncate(slot);
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
-fn maxn(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn maxn(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
     let mut m = 0.0f64;
     let mut key = Value::NIL;
@@ -116,15 +113,15 @@ fn maxn(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         key = k;
     }
-    Ok(vec![num(m)])
+    Ok(rets![num(m)])
 }
 
-fn getn(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn getn(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (_, n) = table_and_len(vm, &args, 0)?;
-    Ok(vec![num(n as f64)])
+    Ok(rets![num(n as f64)])
 }
 
-fn setn(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn setn(vm: &mut Vm, args: Args) -> LResult<Rets> {
     vm.check_table(&args, 0)?;
     Err(vm.lib_error(b"'setn' is obsolete"))
 }
@@ -132,7 +129,7 @@ fn setn(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
 /// Above this many slots, `insert` shifts only the keys present.
 const DENSE_SHIFT: i64 = 1 << 16;
 
-fn tinsert(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn tinsert(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (t, n) = table_and_len(vm, &args, 0)?;
     let mut e = n + 1; // first empty slot
     let pos = match args.len() {
@@ -148,7 +145,7 @@ fn tinsert(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         _ => return Err(vm.lib_error(b"wrong number of arguments to 'insert'")),
     };
     raw_set(vm, t, pos, args[args.len() - 1])?;
-    Ok(Vec::new())
+    Ok(rets![])
 }
 
 /// `t[i] = t[i-1]` for `i = e` down to `pos + 1`.
@@ -187,11 +184,11 @@ fn shift_up(vm: &mut Vm, t: Value, pos: i64, e: i64) -> LResult<()> {
     Ok(())
 }
 
-fn tremove(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn tremove(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (t, e) = table_and_len(vm, &args, 0)?;
     let mut pos = vm.opt_int(&args, 1, e)?;
     if !(1 <= pos && pos <= e) {
-        return Ok(Vec::new());
+        return Ok(rets![]);
     }
     let result = raw_get(vm, t, pos);
     while pos < e {
@@ -200,10 +197,10 @@ fn tremove(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         pos += 1;
     }
     raw_set(vm, t, e, Value::NIL)?;
-    Ok(vec![result])
+    Ok(rets![result])
 }
 
-fn tconcat(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn tconcat(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let sep = vm.opt_str(&args, 1, b"")?;
     let t = vm.check_table(&args, 0)?;
     let i = vm.opt_int(&args, 2, 1)?;
@@ -230,7 +227,7 @@ fn tconcat(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
         }
         k += 1;
     }
-    Ok(vec![vm.intern(&out)?])
+    Ok(rets![vm.intern(&out)?])
 }
 
 // ---------------------------------------------------------------------
@@ -265,7 +262,7 @@ impl Sorter {
         if self.cmp.is_nil() {
             vm.less_than(a, b)
         } else {
-            Ok(first(vm.call_value(self.cmp, &[a, b])?).is_truthy())
+            Ok(vm.call_meta(self.cmp, &[a, b])?.is_truthy())
         }
     }
 
@@ -369,7 +366,7 @@ impl Sorter {
     }
 }
 
-fn sort(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
+fn sort(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let (t, n) = table_and_len(vm, &args, 0)?;
     let cmp = match args.get(1) {
         Some(v) if !v.is_nil() => check_function(vm, &args, 1)?,
@@ -381,5 +378,5 @@ fn sort(vm: &mut Vm, args: Vec<Value>) -> LResult<Vec<Value>> {
     let r = sorter.sort(vm, 1, n);
     vm.pinned.truncate(pins);
     r?;
-    Ok(Vec::new())
+    Ok(rets![])
 }
