@@ -61,7 +61,10 @@ pub type BuiltinFn = fn(&mut Vm, Args) -> LResult<Rets>;
 /// A builtin's arguments: a copy of its stack slots. Eight inline covers
 /// almost every library call (`string.format` and `print` with long
 /// lists spill); each slot costs 8 bytes of the builtin's Rust frame.
-pub type Args = SmallVec<[Value; 8]>;
+pub type Args = SmallVec<[Value; ARGS_INLINE]>;
+
+/// How many arguments `Args` holds without allocating.
+pub const ARGS_INLINE: usize = 8;
 
 /// A builtin's results. Four inline: no library function but `unpack`,
 /// `string.byte`, the matchers' captures and `resume`/`select` of long

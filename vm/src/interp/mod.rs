@@ -581,8 +581,7 @@ impl Vm {
         self.frames.push(Frame::builtin(f, top, want, entry, tail, cont));
         let saved_top = self.top;
         self.top = top;
-        // Inline up to `Args`' capacity: no allocation for the usual call.
-        let args = Args::from_slice(&self.stack[f + 1..top]);
+        let args = self.builtin_args(f + 1, top);
         let depth = self.frames.len() - 1;
         let rets = match bf(self, args) {
             Ok(r) => r,
@@ -597,6 +596,25 @@ impl Vm {
         self.frames.pop();
         self.place_results(f, &rets, want);
         Ok(())
+    }
+
+    /// A builtin's arguments, slots `from..to`. Up to `Args`' inline
+    /// capacity they are copied as one fixed-size block when the stack
+    /// reaches that far (the slots past `to` come along unused): a
+    /// constant-length copy is a few moves, where a copy of `to - from`
+    /// values is a `memcpy` call.
+    #[inline(always)]
+    fn builtin_args(&self, from: usize, to: usize) -> Args {
+        const N: usize = crate::func::ARGS_INLINE;
+        let n = to - from;
+        if let Some(block) = self.stack.get(from..from + N) {
+            if n <= N {
+                let mut buf = [Value::NIL; N];
+                buf.copy_from_slice(block);
+                return Args::from_buf_and_len(buf, n);
+            }
+        }
+        Args::from_slice(&self.stack[from..to])
     }
 
     /// Pushes the frame of Lua closure `fv` (prototype `proto`) in slot `f`

@@ -217,12 +217,12 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value], out: &mut Rets) -> LRes
     let (outcome, status) = match r {
         Ok(()) => {
             let end = vm.top.min(vm.stack.len());
-            out.extend_from_slice(&vm.stack[..end]);
+            out.extend(vm.stack[..end].iter().copied());
             (Ok(Ok(())), Status::Dead)
         }
         Err(LuaError::Yield) => {
             // `transfer` keeps its capacity for the next yield.
-            out.extend_from_slice(&vm.transfer);
+            out.extend(vm.transfer.iter().copied());
             vm.transfer.clear();
             (Ok(Ok(())), Status::Suspended)
         }

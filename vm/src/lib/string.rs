@@ -20,6 +20,13 @@ use crate::rets;
 use crate::value::{Type, Value};
 use perigee_reference::spec::format::{self, ArgKind, Piece};
 use perigee_reference::spec::pattern::{self, Capture, Match};
+use smallvec::SmallVec;
+
+/// A piece of a string copied out of the heap before it is interned (the
+/// heap cannot be borrowed across `intern`): inline up to 32 bytes, so
+/// `sub` and `byte` of short pieces (single characters, tokens) do not
+/// allocate a buffer per call.
+type ShortBytes = SmallVec<[u8; 32]>;
 
 pub fn open(vm: &mut Vm) -> LResult<()> {
     let lib = vm.make_lib(
@@ -76,11 +83,11 @@ fn arg_len(vm: &mut Vm, args: &[Value], i: usize) -> LResult<usize> {
 
 /// Bytes `start..end` of string argument `i` (already checked by
 /// `arg_len`), copying only that slice.
-fn arg_slice(vm: &mut Vm, args: &[Value], i: usize, start: usize, end: usize) -> LResult<Vec<u8>> {
+fn arg_slice(vm: &mut Vm, args: &[Value], i: usize, start: usize, end: usize) -> LResult<ShortBytes> {
     if let Some(b) = args.get(i).and_then(|v| vm.heap.str_bytes(*v)) {
-        return Ok(b.get(start..end).unwrap_or_default().to_vec());
+        return Ok(ShortBytes::from_slice(b.get(start..end).unwrap_or_default()));
     }
-    Ok(vm.check_str(args, i)?.get(start..end).unwrap_or_default().to_vec())
+    Ok(ShortBytes::from_slice(vm.check_str(args, i)?.get(start..end).unwrap_or_default()))
 }
 
 fn str_len(vm: &mut Vm, args: Args) -> LResult<Rets> {
@@ -92,7 +99,8 @@ fn str_sub(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let l = arg_len(vm, &args, 0)?;
     let start = posrelat(vm.check_integer(&args, 1)?, l).max(1);
     let end = posrelat(vm.opt_integer(&args, 2, -1)?, l).min(l as i64);
-    let bytes = if start <= end { arg_slice(vm, &args, 0, start as usize - 1, end as usize)? } else { Vec::new() };
+    let bytes =
+        if start <= end { arg_slice(vm, &args, 0, start as usize - 1, end as usize)? } else { ShortBytes::new() };
     Ok(rets![vm.intern(&bytes)?])
 }
 
