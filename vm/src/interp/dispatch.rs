@@ -54,10 +54,27 @@ impl Vm {
             };
             let func = self.stack.get(fr.func).copied().unwrap_or(Value::NIL);
             let base = fr.base;
-            let mut pc = fr.pc as usize;
+            if fr.pc as usize >= code.len() {
+                return Err(self.error_here(b"internal: PC out of range"));
+            }
+            // The PC as a pointer into the code (one live value instead of
+            // a slice and an index). It stays inside `code` between
+            // instructions: checked above on entry to the frame, and the
+            // verifier guarantees every jump lands in the code and no
+            // instruction falls (or skips) off its end.
+            let code_start = code.as_ptr();
+            // SAFETY: `fr.pc < code.len()` (checked above).
+            let mut ip: *const Instr = unsafe { code_start.add(fr.pc as usize) };
+            // The index of the next instruction (`ip`'s offset in `code`).
+            macro_rules! pc {
+                () => {
+                    // SAFETY: both point into `code`.
+                    (unsafe { ip.offset_from(code_start) }) as usize
+                };
+            }
             macro_rules! save {
                 () => {
-                    self.frames[fi].pc = pc as u32
+                    self.frames[fi].pc = pc!() as u32
                 };
             }
             // Registers and constants are read without bounds checks. Why
@@ -78,15 +95,23 @@ impl Vm {
             // every such call in the loop below is followed by `sync!()`
             // before the next register access. Debug builds check at every
             // access that `regs` is still `R(0)`.
-            let mut regs: *mut Value;
+            //
+            // `sync!` also reloads `ip` from the record, where `save!` put it
+            // before the call: so neither `regs` nor `ip` is live across a
+            // call, and the register allocator can keep both in registers on
+            // the fast paths instead of spilling them around every call.
+            // SAFETY: `base <= stack.len()` (see above).
+            let mut regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
             macro_rules! sync {
                 () => {
                     // SAFETY: `base <= stack.len()` (see above), so the
                     // result is in bounds or one past the end.
-                    regs = unsafe { self.stack.as_mut_ptr().add(base) }
+                    regs = unsafe { self.stack.as_mut_ptr().add(base) };
+                    debug_assert!((self.frames[fi].pc as usize) < code.len());
+                    // SAFETY: a saved PC of this frame is inside its code.
+                    ip = unsafe { code_start.add(self.frames[fi].pc as usize) };
                 };
             }
-            sync!();
             macro_rules! r {
                 ($i:expr) => {{
                     let i = ($i) as usize;
@@ -116,20 +141,23 @@ impl Vm {
             }
             macro_rules! jump {
                 ($ins:expr) => {
-                    pc = (pc as i64 + $ins.jump_d().0 as i64) as usize
+                    // SAFETY: a verified jump lands inside the code.
+                    ip = unsafe { ip.offset($ins.jump_d().0 as isize) }
                 };
             }
             macro_rules! cond {
                 ($c:expr) => {{
                     if $c {
-                        debug_assert!(pc < code.len());
+                        debug_assert!(pc!() < code.len());
                         // SAFETY: a verified compare or test is followed
                         // by its JMP.
-                        let j = unsafe { *code.get_unchecked(pc) };
-                        pc += 1;
+                        let j = unsafe { *ip };
+                        ip = unsafe { ip.add(1) };
                         jump!(j);
                     } else {
-                        pc += 1;
+                        // SAFETY: the JMP is not the last instruction
+                        // (verifier), so this stays inside the code.
+                        ip = unsafe { ip.add(1) };
                     }
                 }};
             }
@@ -147,12 +175,30 @@ impl Vm {
                         }
                     }
                 }};
-                ($ins:ident, vn, $aop:ident, $f:expr) => {
-                    arith!(@go $ins, r!($ins.b()), kv!($ins.c()), Some($ins.b()), None, $aop, $f)
-                };
-                ($ins:ident, nv, $aop:ident, $f:expr) => {
-                    arith!(@go $ins, kv!($ins.c()), r!($ins.b()), None, Some($ins.b()), $aop, $f)
-                };
+                // A number constant needs no type test: the verifier
+                // checked that `K(C)` of these ops is a number.
+                ($ins:ident, vn, $aop:ident, $f:expr) => {{
+                    let (x, y) = (r!($ins.b()), kv!($ins.c()));
+                    debug_assert!(y.is_num());
+                    match x.as_num() {
+                        Some(p) => w!($ins.a(), Value::from_arith($f(p, f64::from_bits(y.to_bits())))),
+                        None => {
+                            save!();
+                            meta_value!(self.arith_k(ArithOp::$aop, x, y, Some($ins.b()), None)?, $ins.a());
+                        }
+                    }
+                }};
+                ($ins:ident, nv, $aop:ident, $f:expr) => {{
+                    let (x, y) = (kv!($ins.c()), r!($ins.b()));
+                    debug_assert!(x.is_num());
+                    match y.as_num() {
+                        Some(q) => w!($ins.a(), Value::from_arith($f(f64::from_bits(x.to_bits()), q))),
+                        None => {
+                            save!();
+                            meta_value!(self.arith_k(ArithOp::$aop, x, y, None, Some($ins.b()))?, $ins.a());
+                        }
+                    }
+                }};
                 ($ins:ident, vv, $aop:ident, $f:expr) => {
                     arith!(@go $ins, r!($ins.b()), r!($ins.c()), Some($ins.b()), Some($ins.c()), $aop, $f)
                 };
@@ -219,16 +265,13 @@ impl Vm {
                     }
                 };
             }
-            if pc >= code.len() {
-                return Err(self.error_here(b"internal: PC out of range"));
-            }
             loop {
-                // SAFETY: `pc` is in range here: it was checked on entry to
-                // the frame, and the verifier guarantees every jump lands in
-                // the code and no instruction falls (or skips) off its end.
-                let ins = unsafe { *code.get_unchecked(pc) };
-                debug_assert!(pc < code.len());
-                pc += 1;
+                debug_assert!(pc!() < code.len());
+                // SAFETY: `ip` is inside the code (see `ip`); the next
+                // instruction exists because this one is not the last or
+                // does not fall through.
+                let ins = unsafe { *ip };
+                ip = unsafe { ip.add(1) };
                 let byte = ins.op_byte();
                 debug_assert!((byte as usize) < OPS.len());
                 // SAFETY: `Op` is `repr(u8)` and its discriminants are
@@ -414,11 +457,13 @@ impl Vm {
                         };
                         if let Some(u) = u {
                             let v = r!(ins.d());
+                            save!();
                             self.upval_set(u, v);
                             sync!();
                         }
                     }
                     Op::UCLO => {
+                        save!();
                         self.close_upvals(base + a as usize);
                         sync!();
                         jump!(ins);
@@ -516,15 +561,17 @@ impl Vm {
                         }
                     }
                     Op::TSETM => {
-                        save!();
                         let t = r!(a);
                         let batch = if ins.c() == u8::MAX {
-                            let e = code.get(pc).copied().unwrap_or(Instr(0));
-                            pc += 1;
+                            // SAFETY: the verifier puts an EXTRA after a
+                            // TSETM with C = 255.
+                            let e = unsafe { *ip };
+                            ip = unsafe { ip.add(1) };
                             e.a() as usize | (e.d() as usize) << 8
                         } else {
                             ins.c() as usize
                         };
+                        save!();
                         let first = base + a as usize + 1;
                         let n = if ins.b() == 0 { self.top.saturating_sub(first) } else { ins.b() as usize };
                         for i in 0..n {
@@ -564,6 +611,7 @@ impl Vm {
                         let dst = base + a as usize;
                         let want = ins.b() as i32 - 1;
                         let n = if want < 0 { nvar } else { want as usize };
+                        save!();
                         self.ensure_stack(dst + n + 1);
                         for i in 0..n {
                             self.stack[dst + i] = if i < nvar { self.stack[src + i] } else { Value::NIL };
@@ -616,9 +664,9 @@ impl Vm {
                             step!();
                             w!(a as usize - 1, v);
                             jump!(ins);
-                            if self.loop_tick(func, pc) {
+                            if self.loop_tick(ip) {
                                 save!();
-                                self.hook.hot_loop(func, pc as u32);
+                                self.hook.hot_loop(func, pc!() as u32);
                             }
                         }
                     }
@@ -654,17 +702,17 @@ impl Vm {
                             w!(ai, Value::from_arith(idx));
                             w!(ai + 3, Value::from_arith(idx));
                             jump!(ins);
-                            if self.loop_tick(func, pc) {
+                            if self.loop_tick(ip) {
                                 save!();
-                                self.hook.hot_loop(func, pc as u32);
+                                self.hook.hot_loop(func, pc!() as u32);
                             }
                         }
                     }
                     Op::LOOP => {
                         step!();
-                        if self.loop_tick(func, pc - 1) {
+                        if self.loop_tick(ip) {
                             save!();
-                            self.hook.hot_loop(func, (pc - 1) as u32);
+                            self.hook.hot_loop(func, (pc!() - 1) as u32);
                         }
                     }
                     Op::JMP => jump!(ins),
@@ -701,11 +749,12 @@ impl Vm {
         }
     }
 
-    /// Counts a loop iteration at `pc`; true when the loop became hot and
+    /// Counts a loop iteration at instruction `at`; true when the loop became hot and
     /// the caller must save its PC and call the hook.
     #[inline]
-    fn loop_tick(&mut self, func: Value, pc: usize) -> bool {
-        self.hot_tick((func.to_bits() as usize) ^ pc.wrapping_mul(0x9e37), HOT_LOOP)
+    fn loop_tick(&mut self, at: *const Instr) -> bool {
+        // The instruction's address names the loop (code never moves).
+        self.hot_tick(at as usize >> 2, HOT_LOOP)
     }
 
     /// The store fast path: `t[key] = v` when `t` is a table that already
