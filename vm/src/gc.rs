@@ -472,10 +472,7 @@ impl Heap {
 
     #[inline]
     fn box_ptr<T: GcObject>(v: Value) -> Option<NonNull<GcBox<T>>> {
-        match v.as_gc_ptr() {
-            Some((kind, addr)) if kind == T::KIND => NonNull::new(addr as *mut GcBox<T>),
-            _ => None,
-        }
+        NonNull::new(v.object_addr(T::KIND)? as *mut GcBox<T>)
     }
 
     /// Collects garbage: everything not reachable from what `roots` marks

@@ -277,14 +277,33 @@ impl Value {
         ObjKind::from_tag((self.0 >> TAG_SHIFT) & 7)
     }
 
+    /// Whether this value points at an object of `kind`: the top 16 bits
+    /// are exactly the box prefix plus the tag (a number's top 16 bits are
+    /// at most `0xFFF8`, the prefix with tag 0, and every kind's tag is at
+    /// least 1), so one shift and one compare.
+    #[inline(always)]
+    pub fn is_kind(self, kind: ObjKind) -> bool {
+        self.0 >> TAG_SHIFT == (BOX_PREFIX >> TAG_SHIFT) | kind as u64
+    }
+
+    /// The address of the object this value points at, if it is a `kind`.
+    #[inline(always)]
+    pub fn object_addr(self, kind: ObjKind) -> Option<usize> {
+        if self.is_kind(kind) {
+            Some((self.0 & PAYLOAD_MASK) as usize)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     pub fn is_string(self) -> bool {
-        self.obj_kind() == Some(ObjKind::String)
+        self.is_kind(ObjKind::String)
     }
 
     #[inline]
     pub fn is_table(self) -> bool {
-        self.obj_kind() == Some(ObjKind::Table)
+        self.is_kind(ObjKind::Table)
     }
 
     /// The address of the heap object this value points at, with its kind.
@@ -365,6 +384,36 @@ impl From<bool> for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_kind`'s one compare agrees with the decoding table
+    /// (`obj_kind`) on every tag, with payloads at the edges, and on
+    /// numbers and NaNs next to the boxed space.
+    #[test]
+    fn is_kind_agrees_with_obj_kind() {
+        let kinds = [
+            ObjKind::String,
+            ObjKind::Table,
+            ObjKind::Function,
+            ObjKind::Userdata,
+            ObjKind::Thread,
+            ObjKind::Proto,
+            ObjKind::Upvalue,
+        ];
+        let mut patterns = vec![0, 1, NUM_MAX, NUM_MAX - 1, CANONICAL_NAN, u64::MAX, 0x7FFF_FFFF_FFFF_FFFF];
+        for tag in 0..8u64 {
+            for payload in [0, 1, 8, 0x1234_5678, PAYLOAD_MASK] {
+                patterns.push(BOX_PREFIX | tag << TAG_SHIFT | payload);
+                patterns.push((BOX_PREFIX & !(1 << 63)) | tag << TAG_SHIFT | payload);
+            }
+        }
+        for bits in patterns {
+            let v = Value(bits);
+            for k in kinds {
+                assert_eq!(v.is_kind(k), v.obj_kind() == Some(k), "{bits:#x} {k:?}");
+                assert_eq!(v.object_addr(k), v.as_gc_ptr().filter(|p| p.0 == k).map(|p| p.1));
+            }
+        }
+    }
 
     #[test]
     fn value_is_one_word() {

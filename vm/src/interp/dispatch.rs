@@ -590,16 +590,19 @@ impl Vm {
                     }
                     Op::CALL | Op::CALLM => {
                         save!();
-                        self.maybe_gc();
                         let f = base + a as usize;
                         let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
                         let want = ins.b() as i32 - 1;
-                        // Lua callee: straight to its frame.
-                        if let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(self.stack[f]) {
-                            let (fv, proto) = (self.stack[f], *proto);
+                        // Lua callee: straight to its frame. (No collection
+                        // here: Lua code allocates only in TNEW, FNEW and
+                        // CAT, which check; builtins are checked below.)
+                        let fv = r!(a);
+                        if let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(fv) {
+                            let proto = *proto;
                             self.enter_lua(f, nargs, want, false, false, fv, proto, Cont::Call)?;
                             continue 'frame;
                         }
+                        self.maybe_gc();
                         if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
                             continue 'frame;
                         }
@@ -727,18 +730,33 @@ impl Vm {
                         if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base) {
                             self.close_upvals(base);
                         }
-                        save!();
-                        let Some(cur) = self.frames.pop() else { return Ok(()) };
-                        let want = if cur.want < 0 { n } else { cur.want as usize };
-                        self.ensure_stack(cur.func + want + 1);
-                        for i in 0..want {
-                            self.stack[cur.func + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                        // Pop this frame's record; `fr` is its copy (of a
+                        // running frame's record only `pc` ever changes).
+                        self.frames.truncate(fi);
+                        let dst = fr.func;
+                        let want = if fr.want < 0 { n } else { fr.want as usize };
+                        if want <= n && op != Op::RETM {
+                            // The usual case: the results are registers of
+                            // this frame (verified below `maxstack`, so in
+                            // the stack), moved down to `func ..`.
+                            let s = self.stack.as_mut_ptr();
+                            debug_assert!(dst < src && src + want <= self.stack.len());
+                            for i in 0..want {
+                                // SAFETY: `dst + i < src + i < src + n`, all
+                                // inside the stack (see above).
+                                unsafe { *s.add(dst + i) = *s.add(src + i) };
+                            }
+                        } else {
+                            self.ensure_stack(dst + want + 1);
+                            for i in 0..want {
+                                self.stack[dst + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                            }
                         }
-                        self.top = cur.func + want;
-                        if cur.cont != Cont::Call {
-                            self.finish_cont(&cur);
+                        self.top = dst + want;
+                        if fr.cont != Cont::Call {
+                            self.finish_cont(&fr);
                         }
-                        if cur.entry {
+                        if fr.entry {
                             return Ok(());
                         }
                         continue 'frame;
