@@ -77,6 +77,16 @@ impl Vm {
                     self.frames[fi].pc = pc!() as u32
                 };
             }
+            // `save!` on a path that is rarely taken (a metamethod, an
+            // error, a hot-loop event): `cold_path` tells the compiler, so
+            // it keeps the fast paths' values in registers and moves the
+            // spills here.
+            macro_rules! slow {
+                () => {
+                    std::hint::cold_path();
+                    save!();
+                };
+            }
             // Registers and constants are read without bounds checks. Why
             // that is sound: the frame's prototype passed the verifier
             // (`verify.rs`: every register operand, and every fixed range an
@@ -170,7 +180,7 @@ impl Vm {
                     match (x.as_num(), y.as_num()) {
                         (Some(p), Some(q)) => w!($ins.a(), Value::from_arith($f(p, q))),
                         _ => {
-                            save!();
+                            slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, $rb, $rc)?, $ins.a());
                         }
                     }
@@ -183,7 +193,7 @@ impl Vm {
                     match x.as_num() {
                         Some(p) => w!($ins.a(), Value::from_arith($f(p, f64::from_bits(y.to_bits())))),
                         None => {
-                            save!();
+                            slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, Some($ins.b()), None)?, $ins.a());
                         }
                     }
@@ -194,7 +204,7 @@ impl Vm {
                     match y.as_num() {
                         Some(q) => w!($ins.a(), Value::from_arith($f(f64::from_bits(x.to_bits()), q))),
                         None => {
-                            save!();
+                            slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, None, Some($ins.b()))?, $ins.a());
                         }
                     }
@@ -260,7 +270,7 @@ impl Vm {
                 () => {
                     self.steps += 1;
                     if self.steps > self.step_limit {
-                        save!();
+                        slow!();
                         return Err(LuaError::Limit(LimitKind::Steps));
                     }
                 };
@@ -294,7 +304,7 @@ impl Vm {
                                 cond!(holds);
                             }
                             _ => {
-                                save!();
+                                slow!();
                                 let neg = matches!(op, Op::ISGE | Op::ISGT);
                                 if matches!(op, Op::ISLT | Op::ISGE) {
                                     meta_cond!(self.less_than_k(x, y)?, neg);
@@ -310,7 +320,7 @@ impl Vm {
                         if x.raw_eq(y) {
                             cond!(!neg);
                         } else if x.is_table() && y.is_table() {
-                            save!();
+                            slow!();
                             meta_cond!(self.equals_k(x, y), neg);
                         } else {
                             cond!(neg);
@@ -349,7 +359,7 @@ impl Vm {
                         let v = match v.as_num() {
                             Some(n) => Value::from_arith(-n),
                             None => {
-                                save!();
+                                slow!();
                                 meta_value!(self.negate_k(v, ins.d() as u8)?, a);
                                 continue;
                             }
@@ -498,7 +508,7 @@ impl Vm {
                         let v = match fast {
                             Some(v) => v,
                             None => {
-                                save!();
+                                slow!();
                                 meta_value!(self.index_k(env, key, None)?, a);
                                 continue;
                             }
@@ -509,7 +519,7 @@ impl Vm {
                         let env = self.env_of(func);
                         let (key, v) = (kv!(ins.d()), r!(a));
                         if !self.store_existing(env, key, v) {
-                            save!();
+                            slow!();
                             meta_store!(self.set_index_k(env, key, v, None)?);
                         }
                     }
@@ -668,7 +678,7 @@ impl Vm {
                             w!(a as usize - 1, v);
                             jump!(ins);
                             if self.loop_tick(ip) {
-                                save!();
+                                slow!();
                                 self.hook.hot_loop(func, pc!() as u32);
                             }
                         }
@@ -696,7 +706,7 @@ impl Vm {
                         let (Some(idx), Some(limit), Some(step)) =
                             (r!(ai).as_num(), r!(ai + 1).as_num(), r!(ai + 2).as_num())
                         else {
-                            save!();
+                            slow!();
                             return Err(self.error_here(b"internal: 'for' state is not numeric"));
                         };
                         let idx = idx + step;
@@ -706,7 +716,7 @@ impl Vm {
                             w!(ai + 3, Value::from_arith(idx));
                             jump!(ins);
                             if self.loop_tick(ip) {
-                                save!();
+                                slow!();
                                 self.hook.hot_loop(func, pc!() as u32);
                             }
                         }
@@ -714,7 +724,7 @@ impl Vm {
                     Op::LOOP => {
                         step!();
                         if self.loop_tick(ip) {
-                            save!();
+                            slow!();
                             self.hook.hot_loop(func, (pc!() - 1) as u32);
                         }
                     }
