@@ -286,6 +286,39 @@ impl Table {
         self.node_value(key)
     }
 
+    /// `t[n]` when number key `n` falls in the array part (an integer in
+    /// `1..=array length`); `None` sends the caller to [`Table::get`]. Small
+    /// enough to inline into the interpreter's table ops: `n as usize`
+    /// saturates (negative and NaN give 0), so one unsigned compare and one
+    /// float compare decide.
+    #[inline(always)]
+    pub fn get_array(&self, n: f64) -> Option<Value> {
+        let i = (n as usize).wrapping_sub(1);
+        if i < self.array.len() && (i + 1) as f64 == n {
+            Some(self.array[i])
+        } else {
+            None
+        }
+    }
+
+    /// `t[n] = v` in place when number key `n` falls in the array part and
+    /// the store needs no `__newindex` (no metatable, or a non-nil value
+    /// there now). False: take [`Table::set_existing`] or the full path.
+    /// An array store cannot add a metamethod name (those are strings), so
+    /// the absent-metamethod cache stays valid.
+    #[inline(always)]
+    pub fn set_array(&mut self, n: f64, v: Value) -> bool {
+        let i = (n as usize).wrapping_sub(1);
+        if i < self.array.len() && (i + 1) as f64 == n {
+            let slot = &mut self.array[i];
+            if self.metatable.is_nil() || !slot.is_nil() {
+                *slot = v;
+                return true;
+            }
+        }
+        false
+    }
+
     /// `t[k]` for an integer key. `k` should be exactly representable as a
     /// double (|k| <= 2^53), as every Lua integer is.
     #[inline]

@@ -523,11 +523,23 @@ impl Vm {
                             meta_store!(self.set_index_k(env, key, v, None)?);
                         }
                     }
-                    Op::TGETV | Op::TGETS | Op::TGETB => {
+                    Op::TGETV | Op::TGETB => {
+                        // Array part first: one inlined test, no call.
                         let t = r!(ins.b());
+                        let n = match op {
+                            Op::TGETV => r!(ins.c()).as_num(),
+                            _ => Some(ins.c() as f64),
+                        };
+                        if let (Some(tab), Some(n)) = (self.heap.table(t), n) {
+                            if let Some(v) = tab.get_array(n) {
+                                if !v.is_nil() || tab.metatable().is_none() {
+                                    w!(a, v);
+                                    continue;
+                                }
+                            }
+                        }
                         let key = match op {
                             Op::TGETV => r!(ins.c()),
-                            Op::TGETS => kv!(ins.c()),
                             _ => Value::from_num(ins.c() as f64),
                         };
                         let fast = match self.heap.table(t) {
@@ -551,8 +563,46 @@ impl Vm {
                         };
                         w!(a, v);
                     }
+                    Op::TGETS => {
+                        let t = r!(ins.b());
+                        // A string constant (verified).
+                        let key = kv!(ins.c());
+                        let fast = match self.heap.table(t) {
+                            Some(tab) => {
+                                let v = tab.get_str(key);
+                                if !v.is_nil() || tab.metatable().is_none() {
+                                    Some(v)
+                                } else {
+                                    None
+                                }
+                            }
+                            None => None,
+                        };
+                        let v = match fast {
+                            Some(v) => v,
+                            None => {
+                                save!();
+                                meta_value!(self.index_k(t, key, Some(ins.b()))?, a);
+                                continue;
+                            }
+                        };
+                        w!(a, v);
+                    }
                     Op::TSETV | Op::TSETS | Op::TSETB => {
                         let t = r!(ins.b());
+                        // Array part first: one inlined test, no call.
+                        let n = match op {
+                            Op::TSETV => r!(ins.c()).as_num(),
+                            Op::TSETB => Some(ins.c() as f64),
+                            _ => None,
+                        };
+                        if let Some(n) = n {
+                            if let Some((tab, _)) = self.heap.table_mut(t) {
+                                if tab.set_array(n, r!(a)) {
+                                    continue;
+                                }
+                            }
+                        }
                         let key = match op {
                             Op::TSETV => r!(ins.c()),
                             Op::TSETS => kv!(ins.c()),
