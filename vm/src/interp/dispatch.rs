@@ -18,6 +18,7 @@ use crate::bytecode::{lua_mod, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, 
 use crate::frame::Cont;
 use crate::func::{Closure, LoadedProto};
 use crate::proto::UpvalSource;
+use crate::table::FastMeta;
 use crate::value::Value;
 use perigee_reference::interp::error::LimitKind;
 
@@ -567,26 +568,20 @@ impl Vm {
                         let t = r!(ins.b());
                         // A string constant (verified).
                         let key = kv!(ins.c());
-                        let fast = match self.heap.table(t) {
-                            Some(tab) => {
-                                let v = tab.get_str(key);
-                                if !v.is_nil() || tab.metatable().is_none() {
-                                    Some(v)
-                                } else {
-                                    None
-                                }
+                        if let Some(tab) = self.heap.table(t) {
+                            let v = tab.get_str(key);
+                            if !v.is_nil() {
+                                w!(a, v);
+                                continue;
                             }
-                            None => None,
-                        };
-                        let v = match fast {
-                            Some(v) => v,
+                        }
+                        match self.get_str_chain(t, key) {
+                            Some(v) => w!(a, v),
                             None => {
                                 save!();
                                 meta_value!(self.index_k(t, key, Some(ins.b()))?, a);
-                                continue;
                             }
-                        };
-                        w!(a, v);
+                        }
                     }
                     Op::TSETV | Op::TSETS | Op::TSETB => {
                         let t = r!(ins.b());
@@ -642,11 +637,16 @@ impl Vm {
                         sync!();
                     }
                     Op::SELF => {
-                        save!();
                         let obj = r!(ins.b());
                         let key = kv!(ins.c());
                         w!(a as usize + 1, obj);
-                        meta_value!(self.index_k(obj, key, Some(ins.b()))?, a);
+                        match self.get_str_chain(obj, key) {
+                            Some(v) => w!(a, v),
+                            None => {
+                                save!();
+                                meta_value!(self.index_k(obj, key, Some(ins.b()))?, a);
+                            }
+                        }
                     }
                     Op::CALL | Op::CALLM => {
                         save!();
@@ -848,6 +848,35 @@ impl Vm {
             }
             None => false,
         }
+    }
+
+    /// `t[key]` for a string key `key` when it is found, or found missing,
+    /// through tables alone: `t` itself, then the `__index` tables of its
+    /// metatables (the usual object/class layout). `None` when a step
+    /// needs the full path: a value that is not a table, an `__index`
+    /// that is a function (a metamethod call) or a very long chain (the
+    /// full path raises "loop in gettable").
+    /// (Out of line: the dispatch loop inlines only the first, direct
+    /// lookup; the chain would crowd its fast paths.)
+    #[inline(never)]
+    fn get_str_chain(&self, mut t: Value, key: Value) -> Option<Value> {
+        for _ in 0..8 {
+            let tab = self.heap.table(t)?;
+            let v = tab.get_str(key);
+            if !v.is_nil() {
+                return Some(v);
+            }
+            let Some(mt) = tab.metatable() else { return Some(Value::NIL) };
+            let h = match self.heap.table(mt)?.fast_meta(FastMeta::Index, self.names.index) {
+                None => return Some(Value::NIL),
+                Some(h) => h,
+            };
+            if !h.is_table() {
+                return None;
+            }
+            t = h;
+        }
+        None
     }
 
     #[inline]
