@@ -33,8 +33,11 @@ impl Vm {
             let Some(fi) = self.frames.len().checked_sub(1) else {
                 return Err(self.error_value(b"internal: no frame to run"));
             };
-            let fr = self.frames[fi];
-            let Some(pp) = fr.proto else {
+            // Only what every frame needs is read here; the rest of the
+            // record is read where an instruction needs it.
+            let fr = &self.frames[fi];
+            let (proto, fslot, base, pc0) = (fr.proto, fr.func, fr.base, fr.pc as usize);
+            let Some(pp) = proto else {
                 // A `pcall` record whose function just returned.
                 if self.finish_protected()? {
                     return Ok(());
@@ -53,9 +56,8 @@ impl Vm {
                 let p = pp.as_ref();
                 (detach(&p.code), detach(&p.consts))
             };
-            let func = self.stack.get(fr.func).copied().unwrap_or(Value::NIL);
-            let base = fr.base;
-            if fr.pc as usize >= code.len() {
+            let func = self.stack.get(fslot).copied().unwrap_or(Value::NIL);
+            if pc0 >= code.len() {
                 return Err(self.error_here(b"internal: PC out of range"));
             }
             // The PC as a pointer into the code (one live value instead of
@@ -64,8 +66,8 @@ impl Vm {
             // verifier guarantees every jump lands in the code and no
             // instruction falls (or skips) off its end.
             let code_start = code.as_ptr();
-            // SAFETY: `fr.pc < code.len()` (checked above).
-            let mut ip: *const Instr = unsafe { code_start.add(fr.pc as usize) };
+            // SAFETY: `pc0 < code.len()` (checked above).
+            let mut ip: *const Instr = unsafe { code_start.add(pc0) };
             // The index of the next instruction (`ip`'s offset in `code`).
             macro_rules! pc {
                 () => {
@@ -669,7 +671,7 @@ impl Vm {
                         sync!();
                     }
                     Op::VARG => {
-                        let nvar = fr.nvarargs as usize;
+                        let nvar = self.frames[fi].nvarargs as usize;
                         let src = base - nvar;
                         let dst = base + a as usize;
                         let want = ins.b() as i32 - 1;
@@ -790,9 +792,8 @@ impl Vm {
                         if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base) {
                             self.close_upvals(base);
                         }
-                        // Pop this frame's record; `fr` is its copy (of a
-                        // running frame's record only `pc` ever changes).
-                        self.frames.truncate(fi);
+                        // Pop this frame's record.
+                        let Some(fr) = self.frames.pop() else { return Ok(()) };
                         let dst = fr.func;
                         let want = if fr.want < 0 { n } else { fr.want as usize };
                         if want <= n && op != Op::RETM {
