@@ -16,7 +16,7 @@ use super::ops::Step;
 use super::{LResult, LuaError, Vm, HOT_LOOP};
 use crate::bytecode::{lua_mod, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
 use crate::frame::Cont;
-use crate::func::{Closure, LoadedProto};
+use crate::func::{Closure, LoadedProto, Upvalue};
 use crate::proto::UpvalSource;
 use crate::table::FastMeta;
 use crate::value::Value;
@@ -455,24 +455,42 @@ impl Vm {
                         }
                     }
                     Op::UGET => {
-                        let u = match self.heap.get::<Closure>(func) {
-                            Some(Closure::Lua { upvals, .. }) => upvals.get(ins.d() as usize).copied(),
-                            _ => None,
+                        let u = self.upvalue_cell(func, ins.d() as usize);
+                        // A closed cell, or an open one of the running
+                        // thread, read in place; otherwise `upval_get`
+                        // (another thread's stack). Only reads: `regs`
+                        // stays valid.
+                        let v = match self.heap.get::<Upvalue>(u) {
+                            Some(Upvalue::Closed(v)) => *v,
+                            Some(&Upvalue::Open { slot, thread })
+                                if thread.to_bits() == self.thread.to_bits() && slot < self.stack.len() =>
+                            {
+                                // SAFETY: in bounds (checked).
+                                unsafe { *self.stack.as_ptr().add(slot) }
+                            }
+                            _ => self.upval_get(u),
                         };
-                        // `upval_get` only reads the stack: `regs` stays valid.
-                        let v = u.map_or(Value::NIL, |u| self.upval_get(u));
                         w!(a, v);
                     }
                     Op::USETV => {
-                        let u = match self.heap.get::<Closure>(func) {
-                            Some(Closure::Lua { upvals, .. }) => upvals.get(a as usize).copied(),
-                            _ => None,
-                        };
-                        if let Some(u) = u {
-                            let v = r!(ins.d());
-                            save!();
-                            self.upval_set(u, v);
-                            sync!();
+                        let u = self.upvalue_cell(func, a as usize);
+                        let v = r!(ins.d());
+                        let len = self.stack.len();
+                        match self.heap.get_mut::<Upvalue>(u) {
+                            Some(Upvalue::Closed(c)) => *c = v,
+                            Some(&mut Upvalue::Open { slot, thread })
+                                if thread.to_bits() == self.thread.to_bits() && slot < len =>
+                            {
+                                // SAFETY: in bounds (checked); written
+                                // through the vector's raw pointer like
+                                // `regs`, which stays valid.
+                                unsafe { *self.stack.as_mut_ptr().add(slot) = v }
+                            }
+                            _ => {
+                                save!();
+                                self.upval_set(u, v);
+                                sync!();
+                            }
                         }
                     }
                     Op::UCLO => {
@@ -878,6 +896,15 @@ impl Vm {
             t = h;
         }
         None
+    }
+
+    /// Upvalue cell `i` of Lua closure `func` (nil if there is none).
+    #[inline(always)]
+    fn upvalue_cell(&self, func: Value, i: usize) -> Value {
+        match self.heap.get::<Closure>(func) {
+            Some(Closure::Lua { upvals, .. }) => upvals.get(i).copied().unwrap_or(Value::NIL),
+            _ => Value::NIL,
+        }
     }
 
     #[inline]
