@@ -32,34 +32,32 @@ macro_rules! render {
     };
 }
 
-fn gmatch_all_old(src: &[u8], pat: &[u8]) -> Vec<Result<Option<(String, usize)>, String>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for _ in 0..40 {
-        let r = old::gmatch_step(src, pat, pos).map(|o| o.map(|(m, next)| (one!(m, old), next)));
-        let next = r.as_ref().ok().and_then(|o| o.as_ref().map(|(_, n)| *n));
-        out.push(r);
-        match next {
-            Some(n) => pos = n,
-            None => break,
+/// Every step of a `gmatch` over `src` (at most 40) with matcher module
+/// `$m` (`old` or `new`).
+macro_rules! gmatch_all {
+    ($m:ident, $src:expr, $pat:expr) => {{
+        let (src, pat): (&[u8], &[u8]) = ($src, $pat);
+        let mut out: Vec<Result<Option<(String, usize)>, String>> = Vec::new();
+        let mut pos = 0;
+        for _ in 0..40 {
+            let r = $m::gmatch_step(src, pat, pos).map(|o| o.map(|(m, next)| (one!(m, $m), next)));
+            let next = r.as_ref().ok().and_then(|o| o.as_ref().map(|(_, n)| *n));
+            out.push(r);
+            match next {
+                Some(n) => pos = n,
+                None => break,
+            }
         }
-    }
-    out
+        out
+    }};
+}
+
+fn gmatch_all_old(src: &[u8], pat: &[u8]) -> Vec<Result<Option<(String, usize)>, String>> {
+    gmatch_all!(old, src, pat)
 }
 
 fn gmatch_all_new(src: &[u8], pat: &[u8]) -> Vec<Result<Option<(String, usize)>, String>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for _ in 0..40 {
-        let r = new::gmatch_step(src, pat, pos).map(|o| o.map(|(m, next)| (one!(m, new), next)));
-        let next = r.as_ref().ok().and_then(|o| o.as_ref().map(|(_, n)| *n));
-        out.push(r);
-        match next {
-            Some(n) => pos = n,
-            None => break,
-        }
-    }
-    out
+    gmatch_all!(new, src, pat)
 }
 
 fn check(src: &[u8], pat: &[u8], init: usize, repl: &[u8], max_n: usize) -> Result<(), TestCaseError> {

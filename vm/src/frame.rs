@@ -21,7 +21,11 @@
 //! - **function**: the called closure stays in slot `func` for the whole
 //!   call (it roots the closure, and its prototype, for the GC).
 //! - **registers**: `R(n)` is slot `base + n`, for `n < maxstack`; the
-//!   interpreter keeps `stack.len() >= base + maxstack`.
+//!   interpreter keeps `stack.len() >= base + maxstack`, and the stack
+//!   never shrinks (only `ensure_stack` resizes it, upwards): the dispatch
+//!   loop reads verified register operands through a raw pointer to `R(0)`
+//!   without bounds checks, re-deriving it after anything that may grow the
+//!   stack.
 //! - **varargs** (LuaJIT's and 5.1's scheme): a vararg function's
 //!   arguments stay where the caller put them; the fixed parameters are
 //!   copied above them, to a new base. The extra arguments are the

@@ -4,21 +4,20 @@
 //!
 //! ```text
 //! ast::Chunk -> [compile: registers, jump lists, upvalues] -> Proto (plain data)
-//!            -> [load: constants into the heap]            -> closures on the Heap
-//!            -> [func: load_proto, constants into the heap] -> closures on the Heap
+//!            -> [verify, then func::load_proto: constants into the heap] -> closures on the Heap
 //!            -> [interp: calls, dispatch loop over one value stack (frame.rs layout)]
 //!            -> [lib: builtins]  -> [run: Outcome, as the reference tier reports it]
 //! ```
 //!
-//! Built so far: the value representation (`value`), the heap with its
+//! The parts: the value representation (`value`), the heap with its
 //! collector (`gc`), interned strings (`string`), tables (`table`), the
 //! instruction set (`bytecode`) and the compiler (`compile`) with its
-//! `luac -l`-style listing; functions and upvalues (`func`), the frame
-//! layout the JIT compiles against (`frame`), the interpreter (`interp`)
-//! with its hot counters and `JitHook`, coroutines (design in `frame`),
-//! the library (`lib`: base, string, table, math, coroutine, io, os,
-//! debug, package) and `run`. Still to come (issue 3): yield across
-//! `pcall` and metamethods.
+//! `luac -l`-style listing; the load-time bytecode verifier (`verify`)
+//! whose guarantees let the dispatch loop skip bounds checks; functions and
+//! upvalues (`func`), the frame layout the JIT compiles against (`frame`),
+//! the interpreter (`interp`) with its hot counters and `JitHook`,
+//! coroutines (design in `frame`), the library (`lib`: base, string,
+//! table, math, coroutine, io, os, debug, package) and `run`.
 
 pub mod bytecode;
 pub mod compile;

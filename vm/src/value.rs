@@ -385,20 +385,22 @@ impl From<bool> for Value {
 mod tests {
     use super::*;
 
+    const ALL_KINDS: [ObjKind; 7] = [
+        ObjKind::String,
+        ObjKind::Table,
+        ObjKind::Function,
+        ObjKind::Userdata,
+        ObjKind::Thread,
+        ObjKind::Proto,
+        ObjKind::Upvalue,
+    ];
+
     /// `is_kind`'s one compare agrees with the decoding table
     /// (`obj_kind`) on every tag, with payloads at the edges, and on
     /// numbers and NaNs next to the boxed space.
     #[test]
     fn is_kind_agrees_with_obj_kind() {
-        let kinds = [
-            ObjKind::String,
-            ObjKind::Table,
-            ObjKind::Function,
-            ObjKind::Userdata,
-            ObjKind::Thread,
-            ObjKind::Proto,
-            ObjKind::Upvalue,
-        ];
+        let kinds = ALL_KINDS;
         let mut patterns = vec![0, 1, NUM_MAX, NUM_MAX - 1, CANONICAL_NAN, u64::MAX, 0x7FFF_FFFF_FFFF_FFFF];
         for tag in 0..8u64 {
             for payload in [0, 1, 8, 0x1234_5678, PAYLOAD_MASK] {
@@ -468,15 +470,7 @@ mod tests {
 
     #[test]
     fn object_values() {
-        let kinds = [
-            ObjKind::String,
-            ObjKind::Table,
-            ObjKind::Function,
-            ObjKind::Userdata,
-            ObjKind::Thread,
-            ObjKind::Proto,
-            ObjKind::Upvalue,
-        ];
+        let kinds = ALL_KINDS;
         for kind in kinds {
             for addr in [8usize, 0x1000, 0x7FFF_FFFF_FFF8, 0xFFFF_FFFF_FFF8] {
                 let v = Value::from_object(kind, addr).unwrap();
