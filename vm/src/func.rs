@@ -71,15 +71,12 @@ pub const ARGS_INLINE: usize = 8;
 /// lists returns more.
 pub type Rets = SmallVec<[Value; 4]>;
 
-/// `Rets` of the listed values, as `vec!` makes a `Vec`.
+/// `Rets` of the listed values: smallvec's own `smallvec!`, pinned to the
+/// `Rets` type so a call site needs no annotation.
 #[macro_export]
 macro_rules! rets {
-    () => {
-        $crate::func::Rets::new()
-    };
-    ($($x:expr),+ $(,)?) => {{
-        let mut r = $crate::func::Rets::new();
-        $(r.push($x);)+
+    ($($x:expr),* $(,)?) => {{
+        let r: $crate::func::Rets = ::smallvec::smallvec![$($x),*];
         r
     }};
 }

@@ -89,48 +89,48 @@ impl Verifier<'_> {
         if op.is_cond() && next != Some(Op::JMP) {
             return Err("a compare or test without its JMP".into());
         }
-        // The ranges `Base` operands start (see each op's row in `OPS`).
+        // The last register of the fixed range a `Base` operand starts (see
+        // each op's row in `OPS`); `None` for ops that touch no such range.
         let top = match op {
             Op::CAT => {
                 if b >= cd {
                     return Err("CAT range is empty".into());
                 }
-                cd
+                Some(cd)
             }
             Op::KNIL => {
                 if cd < a {
                     return Err("KNIL range is reversed".into());
                 }
-                cd
+                Some(cd)
             }
             Op::TSETM => {
                 if cd == u8::MAX as usize && next != Some(Op::EXTRA) {
                     return Err("TSETM without its EXTRA".into());
                 }
-                a + b
+                Some(a + b)
             }
-            Op::SELF => a + 1,
-            Op::CALL => a + cd,
-            Op::TAILCALL => a + cd,
+            Op::SELF => Some(a + 1),
+            Op::CALL | Op::TAILCALL => Some(a + cd),
             Op::ITERC => {
                 if a < 3 {
                     return Err("ITERC below its control block".into());
                 }
-                a + 2
+                Some(a + 2)
             }
             Op::ITERL => {
                 if a < 1 {
                     return Err("ITERL below its control variable".into());
                 }
-                a
+                Some(a)
             }
-            Op::FORI | Op::FORL => a + 3,
-            Op::RET => (a + cd).saturating_sub(1).max(a),
-            Op::CALLM | Op::TAILCALLM | Op::VARG | Op::RETM => a,
+            Op::FORI | Op::FORL => Some(a + 3),
+            Op::RET => Some((a + cd).saturating_sub(1).max(a)),
+            Op::CALLM | Op::TAILCALLM | Op::VARG | Op::RETM => Some(a),
             // LOOP's and UCLO's A is a level, not an access.
-            _ => 0,
+            _ => None,
         };
-        if top >= self.max && (info.a == Kind::Base || info.b == Kind::Base) && !matches!(op, Op::LOOP | Op::UCLO) {
+        if let Some(top) = top.filter(|&t| t >= self.max) {
             return Err(format!("register range up to {top} beyond the frame's {} slots", self.max));
         }
         Ok(())

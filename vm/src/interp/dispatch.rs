@@ -588,14 +588,7 @@ impl Vm {
                         let t = r!(ins.b());
                         // A string constant (verified).
                         let key = kv!(ins.c());
-                        if let Some(tab) = self.heap.table(t) {
-                            let v = tab.get_str(key);
-                            if !v.is_nil() {
-                                w!(a, v);
-                                continue;
-                            }
-                        }
-                        match self.get_str_chain(t, key) {
+                        match self.get_str_index(t, key) {
                             Some(v) => w!(a, v),
                             None => {
                                 save!();
@@ -660,7 +653,7 @@ impl Vm {
                         let obj = r!(ins.b());
                         let key = kv!(ins.c());
                         w!(a as usize + 1, obj);
-                        match self.get_str_chain(obj, key) {
+                        match self.get_str_index(obj, key) {
                             Some(v) => w!(a, v),
                             None => {
                                 save!();
@@ -874,26 +867,34 @@ impl Vm {
     /// metatables (the usual object/class layout). `None` when a step
     /// needs the full path: a value that is not a table, an `__index`
     /// that is a function (a metamethod call) or a very long chain (the
-    /// full path raises "loop in gettable").
-    /// (Out of line: the dispatch loop inlines only the first, direct
-    /// lookup; the chain would crowd its fast paths.)
+    /// full path raises "loop in gettable"). Only the first, direct lookup
+    /// is inlined into the dispatch loop; the chain would crowd its fast
+    /// paths.
+    #[inline(always)]
+    fn get_str_index(&self, t: Value, key: Value) -> Option<Value> {
+        let tab = self.heap.table(t)?;
+        let v = tab.get_str(key);
+        match tab.metatable() {
+            Some(mt) if v.is_nil() => self.index_chain(mt, key),
+            _ => Some(v),
+        }
+    }
+
+    /// `get_str_index` past a table whose own entry was nil: from its
+    /// metatable `mt` on.
     #[inline(never)]
-    fn get_str_chain(&self, mut t: Value, key: Value) -> Option<Value> {
+    fn index_chain(&self, mut mt: Value, key: Value) -> Option<Value> {
         for _ in 0..8 {
-            let tab = self.heap.table(t)?;
-            let v = tab.get_str(key);
-            if !v.is_nil() {
-                return Some(v);
-            }
-            let Some(mt) = tab.metatable() else { return Some(Value::NIL) };
             let h = match self.heap.table(mt)?.fast_meta(FastMeta::Index, self.names.index) {
                 None => return Some(Value::NIL),
                 Some(h) => h,
             };
-            if !h.is_table() {
-                return None;
+            let tab = self.heap.table(h)?;
+            let v = tab.get_str(key);
+            match tab.metatable() {
+                Some(next) if v.is_nil() => mt = next,
+                _ => return Some(v),
             }
-            t = h;
         }
         None
     }
