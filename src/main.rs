@@ -25,11 +25,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-/// mimalloc instead of glibc's malloc: every Lua table, closure and string
-/// is a heap allocation, and glibc's free path was 10-30 % of the time on the
-/// allocation-heavy benchmarks (closures, json, coroutine_ring).
+mod alloc;
+
+/// mimalloc instead of glibc's malloc (see `alloc.rs`).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: alloc::MiAlloc = alloc::MiAlloc;
 use perigee_reference::{run, End, RunOptions};
 
 /// Run the benchmark suite (corpus/bench) on every perigee tier and every

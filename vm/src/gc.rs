@@ -466,13 +466,17 @@ impl Heap {
     pub fn get_ptr<T: GcObject>(&self, v: Value) -> Option<NonNull<T>> {
         let b = Self::box_ptr::<T>(v)?;
         // SAFETY: `b` is a live `GcBox<T>` (contract); `addr_of_mut!`
-        // makes no reference.
-        NonNull::new(unsafe { std::ptr::addr_of_mut!((*b.as_ptr()).value) })
+        // makes no reference, and a field of a non-null box is not null.
+        Some(unsafe { NonNull::new_unchecked(std::ptr::addr_of_mut!((*b.as_ptr()).value)) })
     }
 
-    #[inline]
+    #[inline(always)]
     fn box_ptr<T: GcObject>(v: Value) -> Option<NonNull<GcBox<T>>> {
-        NonNull::new(v.object_addr(T::KIND)? as *mut GcBox<T>)
+        let addr = v.object_addr(T::KIND)?;
+        // SAFETY: an object value's address is never 0: `Value::from_object`
+        // refuses 0, and `Value::from_bits` may only rebuild valid values.
+        // (No null test here: it ran on every object access.)
+        Some(unsafe { NonNull::new_unchecked(addr as *mut GcBox<T>) })
     }
 
     /// Collects garbage: everything not reachable from what `roots` marks

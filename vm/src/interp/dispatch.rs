@@ -29,45 +29,97 @@ impl Vm {
     // `!(p < q)` is deliberate: with a NaN it holds, as 5.1's `not (a < b)`.
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) fn dispatch(&mut self) -> LResult<()> {
+        // The running frame's state, kept in locals while it runs: its
+        // record's index, `base`, closure, code and constants, and the
+        // instruction and register pointers (see `ip` and `regs` below).
+        // `load_top!` (re)loads all of them from the top frame record: on
+        // entry, after the generic call and return paths (`continue
+        // 'frame`), and inline where a Lua call or a return to a Lua
+        // caller switches frames without leaving the instruction loop.
+        let mut fi: usize;
+        let mut base: usize;
+        let mut func: Value;
+        // The upvalue cells of the running closure (empty for a builtin).
+        let mut upv: &[Value];
+        let mut code: &[Instr];
+        let mut k: &[Value];
+        let mut code_start: *const Instr;
+        let mut ip: *const Instr;
+        let mut regs: *mut Value;
+        // Switches the loop's state to the top record, a Lua frame of
+        // closure `$func` (whose cells are `$upv`), prototype `$pp` and
+        // base `$base`, at PC `$pc0`, which is inside its code.
+        macro_rules! switch_to {
+            ($pp:expr, $func:expr, $upv:expr, $base:expr, $pc0:expr) => {{
+                let pp: std::ptr::NonNull<LoadedProto> = $pp;
+                let pc0: usize = $pc0;
+                fi = self.frames.len() - 1;
+                base = $base;
+                func = $func;
+                upv = $upv;
+                // SAFETY (`detach`): the code and constants live in `Rc`
+                // slices owned by the prototype, which are never mutated or
+                // replaced after loading. The prototype stays alive while
+                // this loop uses them (`Frame::proto`: its closure sits in
+                // this frame's function slot, which no instruction of the
+                // frame can overwrite and which every collection marks); the
+                // loop switches state (`switch_to!`) whenever the running
+                // frame changes, before the frame is popped or its slot
+                // reused by a tail call.
+                (code, k) = unsafe {
+                    let p = pp.as_ref();
+                    (detach(&p.code), detach(&p.consts))
+                };
+                debug_assert!(pc0 < code.len());
+                code_start = code.as_ptr();
+                // SAFETY: a frame's saved PC is inside its code: 0 for a
+                // new frame (verified code is never empty) and otherwise
+                // the instruction after a call, which never ends the code;
+                // `'frame` checks it for records it did not make itself.
+                ip = unsafe { code_start.add(pc0) };
+                // SAFETY: `base <= stack.len()` (see `regs` below).
+                regs = unsafe { self.stack.as_mut_ptr().add(base) };
+            }};
+        }
+        // `switch_to!` the top record, a Lua frame of prototype `$pp`.
+        macro_rules! load_top {
+            ($pp:expr) => {{
+                // SAFETY: there is a top record (the caller found `$pp` in it).
+                let fr = unsafe { self.frames.get_unchecked(self.frames.len() - 1) };
+                let (fslot, fbase, pc0) = (fr.func, fr.base, fr.pc as usize);
+                let fv = self.stack.get(fslot).copied().unwrap_or(Value::NIL);
+                let cells: &[Value] = match self.heap.get::<Closure>(fv) {
+                    // SAFETY (`detach`): a closure's cell list is never
+                    // changed after it is made, and the closure stays
+                    // alive in the frame's function slot while the frame
+                    // runs (as for the code in `switch_to!`).
+                    Some(Closure::Lua { upvals, .. }) => unsafe { detach(upvals) },
+                    _ => &[],
+                };
+                switch_to!($pp, fv, cells, fbase, pc0);
+            }};
+        }
         'frame: loop {
-            let Some(fi) = self.frames.len().checked_sub(1) else {
+            let Some(top) = self.frames.last() else {
                 return Err(self.error_value(b"internal: no frame to run"));
             };
-            // Only what every frame needs is read here; the rest of the
-            // record is read where an instruction needs it.
-            let fr = &self.frames[fi];
-            let (proto, fslot, base, pc0) = (fr.proto, fr.func, fr.base, fr.pc as usize);
-            let Some(pp) = proto else {
+            let Some(pp) = top.proto else {
                 // A `pcall` record whose function just returned.
                 if self.finish_protected()? {
                     return Ok(());
                 }
                 continue 'frame;
             };
-            // SAFETY (`detach`): the code and constants live in `Rc` slices
-            // owned by the prototype, which are never mutated or replaced
-            // after loading. The prototype stays alive while this loop uses
-            // them (`Frame::proto`: its closure sits in this frame's function
-            // slot, which no instruction of the frame can overwrite and which
-            // every collection marks); the loop leaves this frame's state
-            // (`continue 'frame` / return) before the frame is popped or its
-            // slot reused by a tail call.
-            let (code, k): (&[Instr], &[Value]) = unsafe {
-                let p = pp.as_ref();
-                (detach(&p.code), detach(&p.consts))
-            };
-            let func = self.stack.get(fslot).copied().unwrap_or(Value::NIL);
-            if pc0 >= code.len() {
+            // SAFETY: a record's prototype outlives it (`Frame::proto`).
+            if top.pc as usize >= unsafe { pp.as_ref() }.code.len() {
                 return Err(self.error_here(b"internal: PC out of range"));
             }
+            load_top!(pp);
             // The PC as a pointer into the code (one live value instead of
             // a slice and an index). It stays inside `code` between
             // instructions: checked above on entry to the frame, and the
             // verifier guarantees every jump lands in the code and no
             // instruction falls (or skips) off its end.
-            let code_start = code.as_ptr();
-            // SAFETY: `pc0 < code.len()` (checked above).
-            let mut ip: *const Instr = unsafe { code_start.add(pc0) };
             // The index of the next instruction (`ip`'s offset in `code`).
             macro_rules! pc {
                 () => {
@@ -113,8 +165,6 @@ impl Vm {
             // before the call: so neither `regs` nor `ip` is live across a
             // call, and the register allocator can keep both in registers on
             // the fast paths instead of spilling them around every call.
-            // SAFETY: `base <= stack.len()` (see above).
-            let mut regs: *mut Value = unsafe { self.stack.as_mut_ptr().add(base) };
             macro_rules! sync {
                 () => {
                     // SAFETY: `base <= stack.len()` (see above), so the
@@ -455,7 +505,7 @@ impl Vm {
                         }
                     }
                     Op::UGET => {
-                        let u = self.upvalue_cell(func, ins.d() as usize);
+                        let u = upv.get(ins.d() as usize).copied().unwrap_or(Value::NIL);
                         // A closed cell, or an open one of the running
                         // thread, read in place; otherwise `upval_get`
                         // (another thread's stack). Only reads: `regs`
@@ -473,7 +523,7 @@ impl Vm {
                         w!(a, v);
                     }
                     Op::USETV => {
-                        let u = self.upvalue_cell(func, a as usize);
+                        let u = upv.get(a as usize).copied().unwrap_or(Value::NIL);
                         let v = r!(ins.d());
                         let len = self.stack.len();
                         match self.heap.get_mut::<Upvalue>(u) {
@@ -670,10 +720,17 @@ impl Vm {
                         // here: Lua code allocates only in TNEW, FNEW and
                         // CAT, which check; builtins are checked below.)
                         let fv = r!(a);
-                        if let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(fv) {
+                        if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
                             let proto = *proto;
-                            self.enter_lua(f, nargs, want, false, false, fv, proto, Cont::Call)?;
-                            continue 'frame;
+                            // SAFETY (`detach`): as in `load_top!`.
+                            let cells = unsafe { detach(upvals) };
+                            let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, Cont::Call)?;
+                            // Run the callee in this loop at once: its
+                            // record is the top one, its PC 0.
+                            // SAFETY: `enter_lua` pushed it.
+                            let nb = unsafe { self.frames.last().unwrap_unchecked() }.base;
+                            switch_to!(pp, fv, cells, nb, 0);
+                            continue;
                         }
                         self.maybe_gc();
                         if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
@@ -803,6 +860,35 @@ impl Vm {
                         if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base) {
                             self.close_upvals(base);
                         }
+                        // The usual case: a plain call from a Lua frame of
+                        // this loop that wants no more results than this
+                        // return has. They are registers of this frame
+                        // (verified below `maxstack`, so in the stack),
+                        // moved down to `func ..`; then the caller resumes
+                        // in this loop at the PC it saved before the call.
+                        debug_assert_eq!(fi + 1, self.frames.len());
+                        // SAFETY: the running frame's record is the last.
+                        let fr = unsafe { self.frames.get_unchecked(fi) };
+                        let (dst, want) = (fr.func, fr.want);
+                        if fr.cont == Cont::Call && !fr.entry && want >= 0 && want as usize <= n && op != Op::RETM {
+                            let want = want as usize;
+                            let s = self.stack.as_mut_ptr();
+                            debug_assert!(dst < src && src + want <= self.stack.len());
+                            for i in 0..want {
+                                // SAFETY: `dst + i < src + i < src + n`, all
+                                // inside the stack (see above).
+                                unsafe { *s.add(dst + i) = *s.add(src + i) };
+                            }
+                            self.top = dst + want;
+                            self.frames.truncate(fi);
+                            match fi.checked_sub(1).and_then(|c| self.frames[c].proto) {
+                                Some(pp) => {
+                                    load_top!(pp);
+                                    continue;
+                                }
+                                None => continue 'frame,
+                            }
+                        }
                         // Pop this frame's record.
                         let Some(fr) = self.frames.pop() else { return Ok(()) };
                         let dst = fr.func;
@@ -830,6 +916,12 @@ impl Vm {
                         }
                         if fr.entry {
                             return Ok(());
+                        }
+                        // Back in a Lua caller (the usual case): resume it
+                        // in this loop, at the PC it saved before the call.
+                        if let Some(pp) = self.frames.last().and_then(|c| c.proto) {
+                            load_top!(pp);
+                            continue;
                         }
                         continue 'frame;
                     }
@@ -897,15 +989,6 @@ impl Vm {
             }
         }
         None
-    }
-
-    /// Upvalue cell `i` of Lua closure `func` (nil if there is none).
-    #[inline(always)]
-    fn upvalue_cell(&self, func: Value, i: usize) -> Value {
-        match self.heap.get::<Closure>(func) {
-            Some(Closure::Lua { upvals, .. }) => upvals.get(i).copied().unwrap_or(Value::NIL),
-            _ => Value::NIL,
-        }
     }
 
     #[inline]

@@ -633,7 +633,7 @@ impl Vm {
         fv: Value,
         proto: Value,
         cont: Cont,
-    ) -> LResult<()> {
+    ) -> LResult<NonNull<LoadedProto>> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
@@ -672,9 +672,10 @@ impl Vm {
                 cont,
                 proto: Some(pp),
             });
-            return Ok(());
+            return Ok(pp);
         }
-        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, maxstack, vararg)
+        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, maxstack, vararg)?;
+        Ok(pp)
     }
 
     /// `enter_lua` for a vararg prototype (kept out of line: rarer).
@@ -773,7 +774,7 @@ impl Vm {
         self.frames.push(Frame::builtin(f, top, want, entry, false, cont));
         self.c_calls += 1;
         match self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call) {
-            Ok(()) => Ok(Protected::Entered),
+            Ok(_) => Ok(Protected::Entered),
             Err(LuaError::Error(e)) => {
                 // Entering `g` failed ("stack overflow"): this pcall catches it.
                 self.frames.pop();
