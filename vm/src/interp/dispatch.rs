@@ -37,8 +37,6 @@ impl Vm {
         // 'frame`), and inline where a Lua call or a return to a Lua
         // caller switches frames without leaving the instruction loop.
         let mut fi: usize;
-        let mut base: usize;
-        let mut func: Value;
         // The upvalue cells of the running closure (empty for a builtin).
         let mut upv: &[Value];
         let mut code: &[Instr];
@@ -54,8 +52,8 @@ impl Vm {
                 let pp: std::ptr::NonNull<LoadedProto> = $pp;
                 let pc0: usize = $pc0;
                 fi = self.frames.len() - 1;
-                base = $base;
-                func = $func;
+                let base: usize = $base;
+                let _: Value = $func;
                 upv = $upv;
                 // SAFETY (`detach`): the code and constants live in `Rc`
                 // slices owned by the prototype, which are never mutated or
@@ -97,6 +95,27 @@ impl Vm {
                     _ => &[],
                 };
                 switch_to!($pp, fv, cells, fbase, pc0);
+            }};
+        }
+        // The running frame's `base` and closure, read from its record
+        // where an instruction needs them: kept out of the loop's
+        // variables so that the compiler does not recompute values derived
+        // from them at every instruction.
+        macro_rules! base {
+            () => {{
+                // (Also used inside `unsafe` blocks.)
+                #[allow(unused_unsafe)]
+                // SAFETY: `fi` is the running frame's record, the last one.
+                let b = unsafe { self.frames.get_unchecked(fi) }.base;
+                b
+            }};
+        }
+        macro_rules! func {
+            () => {{
+                #[allow(unused_unsafe)]
+                // SAFETY: as in `base!`.
+                let slot = unsafe { self.frames.get_unchecked(fi) }.func;
+                self.stack.get(slot).copied().unwrap_or(Value::NIL)
             }};
         }
         'frame: loop {
@@ -169,7 +188,7 @@ impl Vm {
                 () => {
                     // SAFETY: `base <= stack.len()` (see above), so the
                     // result is in bounds or one past the end.
-                    regs = unsafe { self.stack.as_mut_ptr().add(base) };
+                    regs = unsafe { self.stack.as_mut_ptr().add(base!()) };
                     debug_assert!((self.frames[fi].pc as usize) < code.len());
                     // SAFETY: a saved PC of this frame is inside its code.
                     ip = unsafe { code_start.add(self.frames[fi].pc as usize) };
@@ -178,8 +197,8 @@ impl Vm {
             macro_rules! r {
                 ($i:expr) => {{
                     let i = ($i) as usize;
-                    debug_assert!(base + i < self.stack.len());
-                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base)));
+                    debug_assert!(base!() + i < self.stack.len());
+                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base!())));
                     // SAFETY: see above.
                     unsafe { *regs.add(i) }
                 }};
@@ -188,8 +207,8 @@ impl Vm {
                 ($i:expr, $v:expr) => {{
                     let v: Value = $v;
                     let i = ($i) as usize;
-                    debug_assert!(base + i < self.stack.len());
-                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base)));
+                    debug_assert!(base!() + i < self.stack.len());
+                    debug_assert!(std::ptr::eq(regs, self.stack.as_ptr().wrapping_add(base!())));
                     // SAFETY: see above.
                     unsafe { *regs.add(i) = v }
                 }};
@@ -545,14 +564,14 @@ impl Vm {
                     }
                     Op::UCLO => {
                         save!();
-                        self.close_upvals(base + a as usize);
+                        self.close_upvals(base!() + a as usize);
                         sync!();
                         jump!(ins);
                     }
                     Op::FNEW => {
                         save!();
                         self.maybe_gc();
-                        let v = self.new_closure(func, ins.d(), base)?;
+                        let v = self.new_closure(func!(), ins.d(), base!())?;
                         sync!();
                         w!(a, v);
                     }
@@ -567,7 +586,7 @@ impl Vm {
                         w!(a, t);
                     }
                     Op::GGET => {
-                        let env = self.env_of(func);
+                        let env = self.env_of(func!());
                         let key = kv!(ins.d());
                         let fast = match self.heap.table(env) {
                             Some(tab) => {
@@ -587,7 +606,7 @@ impl Vm {
                         w!(a, v);
                     }
                     Op::GSET => {
-                        let env = self.env_of(func);
+                        let env = self.env_of(func!());
                         let (key, v) = (kv!(ins.d()), r!(a));
                         if !self.store_existing(env, key, v) {
                             slow!();
@@ -690,7 +709,7 @@ impl Vm {
                             ins.c() as usize
                         };
                         save!();
-                        let first = base + a as usize + 1;
+                        let first = base!() + a as usize + 1;
                         let n = if ins.b() == 0 { self.top.saturating_sub(first) } else { ins.b() as usize };
                         for i in 0..n {
                             let v = self.stack[first + i];
@@ -713,7 +732,7 @@ impl Vm {
                     }
                     Op::CALL | Op::CALLM => {
                         save!();
-                        let f = base + a as usize;
+                        let f = base!() + a as usize;
                         let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
                         let want = ins.b() as i32 - 1;
                         // Lua callee: straight to its frame. (No collection
@@ -740,8 +759,8 @@ impl Vm {
                     }
                     Op::VARG => {
                         let nvar = self.frames[fi].nvarargs as usize;
-                        let src = base - nvar;
-                        let dst = base + a as usize;
+                        let src = base!() - nvar;
+                        let dst = base!() + a as usize;
                         let want = ins.b() as i32 - 1;
                         let n = if want < 0 { nvar } else { want as usize };
                         save!();
@@ -755,13 +774,13 @@ impl Vm {
                     Op::TAILCALL | Op::TAILCALLM => {
                         save!();
                         self.maybe_gc();
-                        let f = base + a as usize;
+                        let f = base!() + a as usize;
                         let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
                         if !self.is_callable(self.stack[f]) {
                             let name = self.describe(a);
                             return Err(self.type_error(self.stack[f], name, "call"));
                         }
-                        self.close_upvals(base);
+                        self.close_upvals(base!());
                         let Some(cur) = self.frames.pop() else { return Ok(()) };
                         for i in 0..=nargs {
                             self.stack[cur.func + i] = self.stack[f + i];
@@ -782,7 +801,7 @@ impl Vm {
                     Op::ITERC => {
                         save!();
                         self.maybe_gc();
-                        let f = base + a as usize;
+                        let f = base!() + a as usize;
                         for i in 0..3 {
                             self.stack[f + i] = self.stack[f + i - 3];
                         }
@@ -799,7 +818,7 @@ impl Vm {
                             jump!(ins);
                             if self.loop_tick(ip) {
                                 slow!();
-                                self.hook.hot_loop(func, pc!() as u32);
+                                self.hook.hot_loop(func!(), pc!() as u32);
                             }
                         }
                     }
@@ -837,7 +856,7 @@ impl Vm {
                             jump!(ins);
                             if self.loop_tick(ip) {
                                 slow!();
-                                self.hook.hot_loop(func, pc!() as u32);
+                                self.hook.hot_loop(func!(), pc!() as u32);
                             }
                         }
                     }
@@ -845,20 +864,20 @@ impl Vm {
                         step!();
                         if self.loop_tick(ip) {
                             slow!();
-                            self.hook.hot_loop(func, (pc!() - 1) as u32);
+                            self.hook.hot_loop(func!(), (pc!() - 1) as u32);
                         }
                     }
                     Op::JMP => jump!(ins),
                     Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
-                        let src = base + a as usize;
+                        let src = base!() + a as usize;
                         let n = match op {
                             Op::RET0 => 0,
                             Op::RET1 => 1,
                             Op::RET => ins.d() as usize,
                             _ => self.top.saturating_sub(src),
                         };
-                        if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base) {
-                            self.close_upvals(base);
+                        if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base!()) {
+                            self.close_upvals(base!());
                         }
                         // The usual case: a plain call from a Lua frame of
                         // this loop that wants no more results than this
