@@ -145,13 +145,8 @@ fn ceil_log2(k: usize) -> usize {
 /// The 0-based array slot of number key `n`, if it is an integer in `1..=len`.
 #[inline]
 fn array_slot(n: f64, len: usize) -> Option<usize> {
-    if n >= 1.0 && n <= len as f64 {
-        let k = n as usize;
-        if k as f64 == n {
-            return Some(k - 1);
-        }
-    }
-    None
+    let i = array_index(n);
+    (i < len).then_some(i)
 }
 
 /// Checks a key and puts it in stored form (-0 becomes 0).
@@ -288,13 +283,12 @@ impl Table {
 
     /// `t[n]` when number key `n` falls in the array part (an integer in
     /// `1..=array length`); `None` sends the caller to [`Table::get`]. Small
-    /// enough to inline into the interpreter's table ops: `n as usize`
-    /// saturates (negative and NaN give 0), so one unsigned compare and one
-    /// float compare decide.
+    /// enough to inline into the interpreter's table ops ([`array_index`]
+    /// and one unsigned compare).
     #[inline(always)]
     pub fn get_array(&self, n: f64) -> Option<Value> {
-        let i = (n as usize).wrapping_sub(1);
-        if i < self.array.len() && (i + 1) as f64 == n {
+        let i = array_index(n);
+        if i < self.array.len() {
             Some(self.array[i])
         } else {
             None
@@ -308,8 +302,8 @@ impl Table {
     /// the absent-metamethod cache stays valid.
     #[inline(always)]
     pub fn set_array(&mut self, n: f64, v: Value) -> bool {
-        let i = (n as usize).wrapping_sub(1);
-        if i < self.array.len() && (i + 1) as f64 == n {
+        let i = array_index(n);
+        if i < self.array.len() {
             let slot = &mut self.array[i];
             if self.metatable.is_nil() || !slot.is_nil() {
                 *slot = v;
@@ -766,9 +760,60 @@ impl Heap {
     }
 }
 
+/// The array-part index (`n - 1`) of number key `n` when `n` is an integer
+/// in `1..=i32::MAX`, else an index of 2^31 or more (which no array part
+/// reaches).
+///
+/// Through `i32` because a double-to-`i32` conversion and back is a few
+/// machine instructions, where the `usize` route (unsigned 64-bit, with
+/// Rust's saturation) took about twenty on x86-64; array parts never
+/// reach 2^31 entries (`MAX_ARRAY_SIZE`).
+#[inline(always)]
+pub fn array_index(n: f64) -> usize {
+    // Saturating: NaN gives 0, out-of-range values i32::MIN/MAX; the
+    // round trip below rejects every `n` that is not exactly `k`.
+    // `k <= 0` wraps to a huge index.
+    const _: () = assert!(MAX_ARRAY_SIZE <= 1 << 31);
+    let k = n as i32;
+    let i = (k as i64 - 1) as usize;
+    if k as f64 == n {
+        i
+    } else {
+        usize::MAX
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `array_index` against its definition: `n - 1` for an integer `n`
+    /// in `1..=i32::MAX`, no index otherwise (fractions, zero, negatives,
+    /// NaN, infinities, -0.0 counts as 0, huge values).
+    #[test]
+    fn array_index_is_exact() {
+        let reference = |n: f64| -> Option<usize> {
+            (n.fract() == 0.0 && (1.0..=i32::MAX as f64).contains(&n)).then(|| n as usize - 1)
+        };
+        let array_index = |n: f64| Some(array_index(n)).filter(|&i| i < 1 << 31);
+        let special = [
+            0.0, -0.0, 1.0, 2.0, 0.5, 1.5, -1.0, -2.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY,
+            i32::MAX as f64, i32::MAX as f64 + 1.0, i32::MIN as f64, 4294967296.0, 4294967297.0, 1e300, -1e300,
+            f64::MIN_POSITIVE, 1.0 + f64::EPSILON,
+        ];
+        for n in special {
+            assert_eq!(array_index(n), reference(n), "{n}");
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for n in [f64::from_bits(x), (x % 5000) as f64 - 100.0, (x >> 11) as f64 / 7.0] {
+                assert_eq!(array_index(n), reference(n), "{n}");
+            }
+        }
+    }
     use crate::gc::HeapConfig;
 
     fn num(n: f64) -> Value {
