@@ -337,13 +337,18 @@ impl Vm {
                     sync!();
                 }};
             }
-            // A back edge or call: counts one step of the run's budget.
-            macro_rules! step {
-                () => {
-                    self.steps += 1;
-                    if self.steps > self.step_limit {
+            // A loop's back edge to instruction `$at`: ticks the loop's hot
+            // counter. When it fires, the run's step budget is charged the
+            // counter's whole period (`Vm::steps`), and the JIT hook runs.
+            macro_rules! back_edge {
+                ($at:expr) => {
+                    if self.loop_tick(ip) {
                         slow!();
-                        return Err(LuaError::Limit(LimitKind::Steps));
+                        self.steps += u64::from(HOT_LOOP);
+                        if self.steps > self.step_limit {
+                            return Err(LuaError::Limit(LimitKind::Steps));
+                        }
+                        self.hook.hot_loop(func!(), $at);
                     }
                 };
             }
@@ -813,13 +818,9 @@ impl Vm {
                     Op::ITERL => {
                         let v = r!(a);
                         if !v.is_nil() {
-                            step!();
                             w!(a as usize - 1, v);
                             jump!(ins);
-                            if self.loop_tick(ip) {
-                                slow!();
-                                self.hook.hot_loop(func!(), pc!() as u32);
-                            }
+                            back_edge!(pc!() as u32);
                         }
                     }
                     Op::FORI => {
@@ -842,31 +843,27 @@ impl Vm {
                     }
                     Op::FORL => {
                         let ai = a as usize;
-                        let (Some(idx), Some(limit), Some(step)) =
-                            (r!(ai).as_num(), r!(ai + 1).as_num(), r!(ai + 2).as_num())
-                        else {
-                            slow!();
-                            return Err(self.error_here(b"internal: 'for' state is not numeric"));
+                        // No type tests: `FORI` stored three numbers in
+                        // these hidden registers, and nothing but `FORL`
+                        // writes them (no Lua name reaches them, and
+                        // `debug.setlocal` is a no-op). Any bits are a valid
+                        // double, so even a broken invariant would only give
+                        // a wrong number, never unsoundness.
+                        let num = |v: Value| {
+                            debug_assert!(v.is_num());
+                            f64::from_bits(v.to_bits())
                         };
+                        let (idx, limit, step) = (num(r!(ai)), num(r!(ai + 1)), num(r!(ai + 2)));
                         let idx = idx + step;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
-                            step!();
-                            w!(ai, Value::from_arith(idx));
-                            w!(ai + 3, Value::from_arith(idx));
+                            let v = Value::from_arith(idx);
+                            w!(ai, v);
+                            w!(ai + 3, v);
                             jump!(ins);
-                            if self.loop_tick(ip) {
-                                slow!();
-                                self.hook.hot_loop(func!(), pc!() as u32);
-                            }
+                            back_edge!(pc!() as u32);
                         }
                     }
-                    Op::LOOP => {
-                        step!();
-                        if self.loop_tick(ip) {
-                            slow!();
-                            self.hook.hot_loop(func!(), (pc!() - 1) as u32);
-                        }
-                    }
+                    Op::LOOP => back_edge!((pc!() - 1) as u32),
                     Op::JMP => jump!(ins),
                     Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
                         let src = base!() + a as usize;

@@ -166,6 +166,13 @@ pub struct Vm {
     /// main thread): protected frames count their pins from here.
     pub pinned_base: usize,
     pub out: Output,
+    /// The run's step budget spent so far: loop back edges and Lua calls
+    /// (every unbounded execution takes one or the other). Counted a
+    /// hot-counter period at a time, when a counter fires (`HOT_LOOP`
+    /// for a back edge, `HOT_CALL` for a call), so the fast paths pay
+    /// nothing extra: the count trails the true number by at most a
+    /// period per counter slot (`HOT_SLOTS * HOT_CALL`), which a budget
+    /// meant to stop runaway programs can afford.
     pub steps: u64,
     pub step_limit: u64,
     /// Whether allocation failures are the run's memory limit.
@@ -619,8 +626,7 @@ impl Vm {
 
     /// Pushes the frame of Lua closure `fv` (prototype `proto`) in slot `f`
     /// with `nargs` arguments above it; the dispatch loop runs it. Counts
-    /// one step of the run's budget (with the loops' back edges, every
-    /// unbounded execution passes here).
+    /// toward the run's step budget (`steps`).
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     pub(crate) fn enter_lua(
@@ -637,10 +643,6 @@ impl Vm {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
-        self.steps += 1;
-        if self.steps > self.step_limit {
-            return Err(LuaError::Limit(LimitKind::Steps));
-        }
         let Some(pp) = self.heap.get_ptr::<LoadedProto>(proto) else {
             return Err(self.type_error(fv, None, "call"));
         };
@@ -651,6 +653,12 @@ impl Vm {
         let maxstack = p.proto.maxstack as usize;
         let vararg = p.proto.vararg;
         if self.hot_tick(proto.to_bits() as usize >> 4, HOT_CALL) {
+            std::hint::cold_path();
+            // The step budget, a hot-counter period at a time (`steps`).
+            self.steps += u64::from(HOT_CALL);
+            if self.steps > self.step_limit {
+                return Err(LuaError::Limit(LimitKind::Steps));
+            }
             self.hook.hot_call(fv);
         }
         if vararg == Vararg::Fixed {
