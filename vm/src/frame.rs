@@ -25,7 +25,9 @@
 //!   never shrinks (only `ensure_stack` resizes it, upwards): the dispatch
 //!   loop reads verified register operands through a raw pointer to `R(0)`
 //!   without bounds checks, re-deriving it after anything that may grow the
-//!   stack.
+//!   stack. On entry only missing parameters are set to nil; the other
+//!   registers keep whatever was there (the compiler never reads a
+//!   register it has not written, as LuaJIT's frames assume too).
 //! - **varargs** (LuaJIT's and 5.1's scheme): a vararg function's
 //!   arguments stay where the caller put them; the fixed parameters are
 //!   copied above them, to a new base. The extra arguments are the

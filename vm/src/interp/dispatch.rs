@@ -890,10 +890,17 @@ impl Vm {
                             let want = want as usize;
                             let s = self.stack.as_mut_ptr();
                             debug_assert!(dst < src && src + want <= self.stack.len());
-                            for i in 0..want {
-                                // SAFETY: `dst + i < src + i < src + n`, all
-                                // inside the stack (see above).
-                                unsafe { *s.add(dst + i) = *s.add(src + i) };
+                            // SAFETY: `dst + i < src + i < src + n`, all
+                            // inside the stack (see above).
+                            unsafe {
+                                if want == 1 {
+                                    // (The usual call wants one result.)
+                                    *s.add(dst) = *s.add(src);
+                                } else {
+                                    for i in 0..want {
+                                        *s.add(dst + i) = *s.add(src + i);
+                                    }
+                                }
                             }
                             self.top = dst + want;
                             self.frames.truncate(fi);

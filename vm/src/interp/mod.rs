@@ -665,9 +665,15 @@ impl Vm {
             let base = f + 1;
             let top = base + maxstack;
             self.ensure_stack(top + 1);
-            // 5.1's precall: missing parameters and every other register
-            // start nil (extra arguments are dropped).
-            self.stack[base + np.min(nargs)..top].fill(Value::NIL);
+            // Missing parameters start nil. The other registers are not
+            // cleared (5.1's precall clears them): the compiler writes
+            // every register before reading it (a local without a value
+            // gets KPRI/KNIL), so what is left there from earlier calls
+            // or as extra arguments is never read. Every stack slot is a
+            // GC root, so such a leftover is still a live object.
+            if nargs < np {
+                self.stack[base + nargs..base + np].fill(Value::NIL);
+            }
             self.frames.push(Frame {
                 func: f,
                 base,
