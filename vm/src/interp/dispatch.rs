@@ -243,6 +243,25 @@ impl Vm {
                     }
                 }};
             }
+            // An arithmetic result as a value: `+ - * /` need no NaN test
+            // (`Value::from_basic_arith` says why); `%` and `^` keep it.
+            macro_rules! box_num {
+                (Add, $n:expr) => {
+                    Value::from_basic_arith($n)
+                };
+                (Sub, $n:expr) => {
+                    Value::from_basic_arith($n)
+                };
+                (Mul, $n:expr) => {
+                    Value::from_basic_arith($n)
+                };
+                (Div, $n:expr) => {
+                    Value::from_basic_arith($n)
+                };
+                ($other:ident, $n:expr) => {
+                    Value::from_arith($n)
+                };
+            }
             // One arm per arithmetic op, so the number case is a single
             // machine instruction with no second dispatch on the operator.
             // `vn`: R(B) op K(C); `nv`: K(C) op R(B); `vv`: R(B) op R(C).
@@ -250,7 +269,7 @@ impl Vm {
                 (@go $ins:ident, $x:expr, $y:expr, $rb:expr, $rc:expr, $aop:ident, $f:expr) => {{
                     let (x, y) = ($x, $y);
                     match (x.as_num(), y.as_num()) {
-                        (Some(p), Some(q)) => w!($ins.a(), Value::from_arith($f(p, q))),
+                        (Some(p), Some(q)) => w!($ins.a(), box_num!($aop, $f(p, q))),
                         _ => {
                             slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, $rb, $rc)?, $ins.a());
@@ -263,7 +282,7 @@ impl Vm {
                     let (x, y) = (r!($ins.b()), kv!($ins.c()));
                     debug_assert!(y.is_num());
                     match x.as_num() {
-                        Some(p) => w!($ins.a(), Value::from_arith($f(p, f64::from_bits(y.to_bits())))),
+                        Some(p) => w!($ins.a(), box_num!($aop, $f(p, f64::from_bits(y.to_bits())))),
                         None => {
                             slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, Some($ins.b()), None)?, $ins.a());
@@ -274,7 +293,7 @@ impl Vm {
                     let (x, y) = (kv!($ins.c()), r!($ins.b()));
                     debug_assert!(x.is_num());
                     match y.as_num() {
-                        Some(q) => w!($ins.a(), Value::from_arith($f(f64::from_bits(x.to_bits()), q))),
+                        Some(q) => w!($ins.a(), box_num!($aop, $f(f64::from_bits(x.to_bits()), q))),
                         None => {
                             slow!();
                             meta_value!(self.arith_k(ArithOp::$aop, x, y, None, Some($ins.b()))?, $ins.a());
@@ -434,7 +453,7 @@ impl Vm {
                     Op::UNM => {
                         let v = r!(ins.d());
                         let v = match v.as_num() {
-                            Some(n) => Value::from_arith(-n),
+                            Some(n) => Value::from_basic_arith(-n),
                             None => {
                                 slow!();
                                 meta_value!(self.negate_k(v, ins.d() as u8)?, a);
@@ -856,7 +875,7 @@ impl Vm {
                         let (idx, limit, step) = (num(r!(ai)), num(r!(ai + 1)), num(r!(ai + 2)));
                         let idx = idx + step;
                         if if step > 0.0 { idx <= limit } else { idx >= limit } {
-                            let v = Value::from_arith(idx);
+                            let v = Value::from_basic_arith(idx);
                             w!(ai, v);
                             w!(ai + 3, v);
                             jump!(ins);
