@@ -133,6 +133,14 @@ pub enum Special {
     None,
     Pcall,
     Xpcall,
+    /// `coroutine.resume`: switches to the coroutine inside the calling
+    /// dispatch loop (`lib::coroutine::resume_in_loop`).
+    Resume,
+    /// A function made by `coroutine.wrap`: as `Resume`.
+    Wrap,
+    /// `coroutine.yield` in a coroutine resumed that way: switches back
+    /// in the same loop (`lib::coroutine::yield_in_loop`).
+    Yield,
 }
 
 /// An upvalue cell.

@@ -267,7 +267,7 @@ impl Ctx<'_> {
                 Some(h) => {
                     // 5.1 calls the handler at the raise point; an error
                     // inside it is "error in error handling".
-                    match self.call_unnamed(h, vec![value]) {
+                    match self.no_yield(|| self.call_unnamed(h, vec![value])) {
                         Ok(mut vals) => Ok(Err(if vals.is_empty() { Value::Nil } else { vals.swap_remove(0) })),
                         Err(LuaError::Limit(k)) => Err(LuaError::Limit(k)),
                         Err(_) => Ok(Err(Value::str(b"error in error handling"))),

@@ -191,9 +191,9 @@ impl Ctx<'_> {
     /// returns what the next `resume` passes in.
     pub fn yield_(&self, values: Vec<Value>) -> LResult<Vec<Value>> {
         match self.yielder {
-            Some(y) => Ok(y.suspend(values)),
+            Some(y) if self.no_yield.get() == 0 => Ok(y.suspend(values)),
             // 5.1 says this for the main thread too.
-            None => Err(self.error_here("attempt to yield across metamethod/C-call boundary")),
+            _ => Err(self.error_here("attempt to yield across metamethod/C-call boundary")),
         }
     }
 }

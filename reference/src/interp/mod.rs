@@ -110,6 +110,13 @@ pub struct Ctx<'a> {
     /// Lowest stack address this thread may reach before the interpreter
     /// refuses to go deeper.
     pub stack_floor: usize,
+    /// Library callbacks in progress on this thread (`no_yield`): a yield
+    /// from under one is refused, as 5.1 refuses one from under a C
+    /// function that calls back into Lua (`table.sort`'s comparisons,
+    /// `gsub`'s function, `tostring`'s `__tostring`, ...). Only `pcall`,
+    /// `xpcall` and metamethods the language itself runs let a yield
+    /// through (DESIGN.md's deviation, as LuaJIT).
+    pub no_yield: std::cell::Cell<u32>,
 }
 
 /// Host stack given to the thread that runs the main chunk.
@@ -140,7 +147,17 @@ impl<'a> Ctx<'a> {
             yielder,
             frames: RefCell::new(Vec::new()),
             stack_floor: top.saturating_sub(stack_size.saturating_sub(STACK_MARGIN)),
+            no_yield: std::cell::Cell::new(0),
         }
+    }
+
+    /// Runs `f`, a library function's calls back into Lua, with yields
+    /// refused (see `no_yield`).
+    pub fn no_yield<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.no_yield.set(self.no_yield.get() + 1);
+        let r = f();
+        self.no_yield.set(self.no_yield.get() - 1);
+        r
     }
 
     /// Counts one step against the budget and checks the memory cap.

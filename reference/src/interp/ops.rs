@@ -347,7 +347,8 @@ impl Ctx<'_> {
     pub fn tostring(&self, v: &Value) -> LResult<Value> {
         let h = self.metamethod(v, b"__tostring");
         if !h.is_nil() {
-            return Ok(first(self.call_value(&h, vec![v.clone()])?));
+            // Called by the `tostring` builtin: no yield from under it.
+            return Ok(first(self.no_yield(|| self.call_value(&h, vec![v.clone()]))?));
         }
         Ok(Value::Str(LStr::from_vec(tostring_plain(v))))
     }

@@ -41,27 +41,74 @@ impl Vm {
     /// and they are dropped when an error leaves it. (The entry frame's
     /// record can be replaced by a tail call, even of a builtin, so the
     /// boundary is kept here rather than found by its `entry` flag.)
+    ///
+    /// Coroutines the loop resumes itself (`coroutine::resume_in_loop`)
+    /// end here too: their return, `yield`, uncaught error or limit comes
+    /// out of `dispatch` while they are the running thread, and
+    /// `finish_in_loop` switches back to the resumer, whose frames the
+    /// loop then goes on with. While one runs, `Vm::exec_floor` is 0 (all
+    /// its frames are this loop's); the resumer's floor comes back with it.
     pub fn execute_from(&mut self, floor: usize) -> LResult<()> {
+        let outer = std::mem::replace(&mut self.exec_floor, floor);
+        let r = self.run_frames();
+        self.exec_floor = outer;
+        r
+    }
+
+    fn run_frames(&mut self) -> LResult<()> {
+        use crate::lib::coroutine::{finish_in_loop, running_in_loop, CoEnd};
+        let mut r = self.dispatch();
         loop {
-            let err = match self.dispatch() {
+            let in_loop = running_in_loop(self);
+            r = match r {
+                Ok(()) if in_loop => finish_in_loop(self, CoEnd::Returned),
                 Ok(()) => return Ok(()),
-                Err(LuaError::Error(e)) => e,
+                Err(LuaError::Yield) if in_loop => finish_in_loop(self, CoEnd::Yielded),
                 // The suspended coroutine keeps its frames.
                 Err(LuaError::Yield) => return Err(LuaError::Yield),
+                Err(LuaError::Error(err)) => {
+                    let floor = self.exec_floor;
+                    let protected = (floor..self.frames.len())
+                        .rev()
+                        .find(|&i| matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }));
+                    match protected {
+                        Some(i) => match self.catch_at(i, err) {
+                            // The entry frame was the `pcall` record: the
+                            // loop's work is done (or the coroutine's).
+                            Ok(true) => {
+                                r = Ok(());
+                                continue;
+                            }
+                            Ok(false) => Ok(()),
+                            Err(e) => {
+                                r = Err(e);
+                                continue;
+                            }
+                        },
+                        None if in_loop => finish_in_loop(self, CoEnd::Failed(err)),
+                        None => {
+                            self.frames.truncate(floor);
+                            return Err(LuaError::Error(err));
+                        }
+                    }
+                }
+                Err(limit) if in_loop => {
+                    // Switch back (the coroutine dies), then go on
+                    // unwinding the resumer.
+                    finish_in_loop(self, CoEnd::Limit)?;
+                    r = Err(limit);
+                    continue;
+                }
                 Err(limit) => {
-                    self.frames.truncate(floor);
+                    self.frames.truncate(self.exec_floor);
                     return Err(limit);
                 }
             };
-            let protected = (floor..self.frames.len())
-                .rev()
-                .find(|&i| matches!(self.frames[i].cont, Cont::Pcall { .. } | Cont::Xpcall { .. }));
-            let Some(i) = protected else {
-                self.frames.truncate(floor);
-                return Err(LuaError::Error(err));
-            };
-            if self.catch_at(i, err)? {
-                return Ok(());
+            // Back in the resumer (or caught): run on, unless the switch
+            // back itself raised an error (a `wrap` function's), which the
+            // next round handles in the resumer.
+            if r.is_ok() {
+                r = self.dispatch();
             }
         }
     }

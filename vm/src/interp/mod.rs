@@ -62,8 +62,8 @@ pub trait JitHook {
     fn hot_call(&mut self, _closure: Value) {}
 }
 
-/// How `Vm::enter_protected` went.
-enum Protected {
+/// How `Vm::enter_protected` (or an in-loop resume) went.
+pub(crate) enum Protected {
     /// The protected function's frame is pushed.
     Entered,
     /// Done already: the results are placed.
@@ -200,6 +200,13 @@ pub struct Vm {
     pub yield_base: u32,
     /// Values in flight between `yield` and `resume`.
     pub transfer: Vec<Value>,
+    /// Coroutines resumed inside a running dispatch loop (not from Rust),
+    /// innermost last; see `lib::coroutine::resume_in_loop`.
+    pub(crate) co_ctx: Vec<crate::lib::coroutine::CoCtx>,
+    /// The lowest frame record of the running thread that the innermost
+    /// `execute` owns: only frames from it up can catch its errors (0
+    /// while an in-loop coroutine runs: all its frames are that loop's).
+    pub(crate) exec_floor: usize,
     /// `math.random`'s generator state (`lib::math`).
     pub rng: u64,
     /// `collectgarbage("setstepmul")`'s setting, only remembered (the
@@ -243,6 +250,8 @@ impl Vm {
             resumers: Vec::new(),
             yield_base: 0,
             transfer: Vec::new(),
+            co_ctx: Vec::new(),
+            exec_floor: 0,
             rng: crate::lib::math::RNG_START,
             gc_stepmul: 200,
             hot: [HOT_LOOP; HOT_SLOTS],
@@ -543,7 +552,19 @@ impl Vm {
             }
             Some(Closure::Builtin { f: bf, special, .. }) => {
                 let (bf, special) = (*bf, *special);
-                if special != Special::None && cont == Cont::Call {
+                let plain = cont == Cont::Call && !entry && !tail;
+                if matches!(special, Special::Resume | Special::Wrap) && plain {
+                    match crate::lib::coroutine::resume_in_loop(self, f, nargs, want, special == Special::Wrap)? {
+                        Protected::Entered => return Ok(true),
+                        Protected::Ran => return Ok(false),
+                        Protected::NotHandled => {}
+                    }
+                } else if special == Special::Yield && plain {
+                    if crate::lib::coroutine::yield_in_loop(self, f, nargs, want)? {
+                        // The resumer's frames are the running ones now.
+                        return Ok(true);
+                    }
+                } else if matches!(special, Special::Pcall | Special::Xpcall) && cont == Cont::Call {
                     match self.enter_protected(f, nargs, want, entry, special)? {
                         Protected::Entered => return Ok(true),
                         Protected::Ran => return Ok(false),
@@ -762,8 +783,15 @@ impl Vm {
             return Ok(Protected::NotHandled);
         }
         let g = self.stack[f + 1];
-        let Some(Closure::Lua { proto, .. }) = self.heap.get::<Closure>(g) else { return Ok(Protected::NotHandled) };
-        let proto = *proto;
+        let proto = match self.heap.get::<Closure>(g) {
+            Some(Closure::Lua { proto, .. }) => Some(*proto),
+            // `pcall(coroutine.yield, ...)`: the yield suspends the
+            // coroutine under the `pcall`'s record, as a yield inside a
+            // protected Lua function does (DESIGN.md's deviation; LuaJIT
+            // lets it through too).
+            Some(Closure::Builtin { special: Special::Yield, .. }) if special == Special::Pcall => None,
+            _ => return Ok(Protected::NotHandled),
+        };
         let gwant = if want < 0 { -1 } else { (want - 1).max(0) };
         if self.c_calls + 1 >= MAX_C_CALLS {
             // The builtin's path raises "C stack overflow" inside the
@@ -787,8 +815,20 @@ impl Vm {
         let top = f + 1 + nargs;
         self.frames.push(Frame::builtin(f, top, want, entry, false, cont));
         self.c_calls += 1;
-        match self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call) {
-            Ok(_) => Ok(Protected::Entered),
+        let entered = match proto {
+            Some(proto) => self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call).map(|_| true),
+            // The yield switches back to the resumer in this loop (true),
+            // or unwinds to `resume_co` (`Yield`); both leave the records.
+            None => self.precall(f + 1, gargs, gwant, false, false, None, Cont::Call),
+        };
+        match entered {
+            Ok(true) => Ok(Protected::Entered),
+            Ok(false) => {
+                // (A builtin `g` that returned: finish the `pcall` now.)
+                self.finish_protected()?;
+                Ok(Protected::Ran)
+            }
+            Err(LuaError::Yield) => Err(LuaError::Yield),
             Err(LuaError::Error(e)) => {
                 // Entering `g` failed ("stack overflow"): this pcall catches it.
                 self.frames.pop();

@@ -4,10 +4,10 @@
 //! `frame.rs`, "Coroutines".
 
 use super::arg;
-use crate::frame::{Cont, ThreadState, MAX_C_CALLS};
-use crate::func::{Args, Closure, Rets};
+use crate::frame::{Cont, Frame, ThreadState, MAX_C_CALLS, MAX_FRAMES};
+use crate::func::{Args, Closure, Rets, Special};
 use crate::gc::{GcObject, Heap, Marker};
-use crate::interp::{LResult, LuaError, Vm};
+use crate::interp::{LResult, LuaError, Protected, Vm};
 use crate::rets;
 use crate::value::{ObjKind, Value};
 
@@ -63,7 +63,7 @@ pub fn saved_stack_mut(heap: &mut Heap, co: Value) -> &mut [Value] {
 }
 
 pub fn open(vm: &mut Vm) -> LResult<()> {
-    vm.make_lib(
+    let lib = vm.make_lib(
         "coroutine",
         &[
             ("create", create),
@@ -74,7 +74,18 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
             ("yield", yield_),
         ],
     )?;
+    for (name, special) in [("resume", Special::Resume), ("yield", Special::Yield)] {
+        let key = vm.intern(name.as_bytes())?;
+        let f = vm.heap.table(lib).map_or(Value::NIL, |t| t.get_str(key));
+        set_special(vm, f, special);
+    }
     Ok(())
+}
+
+fn set_special(vm: &mut Vm, f: Value, special: Special) {
+    if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(f) {
+        *s = special;
+    }
 }
 
 fn lua_function(vm: &mut Vm, args: &[Value]) -> LResult<Value> {
@@ -292,7 +303,9 @@ fn yield_(vm: &mut Vm, args: Args) -> LResult<Rets> {
 fn wrap(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = lua_function(vm, &args)?;
     let co = new_coroutine(vm, f)?;
-    Ok(rets![vm.builtin_with("wrap", wrap_aux, vec![co])?])
+    let w = vm.builtin_with("wrap", wrap_aux, vec![co])?;
+    set_special(vm, w, Special::Wrap);
+    Ok(rets![w])
 }
 
 fn wrap_aux(vm: &mut Vm, args: Args) -> LResult<Rets> {
@@ -314,4 +327,244 @@ fn wrap_aux(vm: &mut Vm, args: Args) -> LResult<Rets> {
             Err(LuaError::Error(e))
         }
     }
+}
+
+// ---- resuming inside the dispatch loop -------------------------------------
+//
+// `resume_co` above runs a coroutine in a dispatch loop of its own, called
+// from Rust, and its `yield` unwinds back to it as an error. When the
+// resume is a plain `CALL` (or `ITERC`) of the running dispatch loop,
+// the switch can instead happen in that loop, as LuaJIT's does: the
+// resumer's state is parked, the coroutine's put in place, and the loop
+// goes on with the coroutine's top frame. A `yield` the coroutine's loop
+// calls the same way switches back at once (`yield_in_loop`); any other
+// end (return, a yield by another path, an uncaught error, a limit)
+// comes out of `dispatch` to that loop's `execute` (`interp/cont.rs`),
+// which calls `finish_in_loop`. Either way the resumer's frames are the
+// running ones again, with the resume's results placed. Everything
+// observable is as `resume_co` does it: statuses, C-call counts, error
+// values and the `wrap` error position; what goes is a Rust call level,
+// an error unwinding and two builtin calls per switch.
+
+/// A coroutine resumed inside a dispatch loop (`Vm::co_ctx`): what
+/// `finish_in_loop` needs to switch back.
+pub(crate) struct CoCtx {
+    /// `Vm::rust_depth` of the loop that runs it (its `execute`).
+    level: u32,
+    /// The resume call: function slot, wanted results, `wrap` or `resume`.
+    f: usize,
+    want: i32,
+    wrap: bool,
+    /// The resumer's settings, restored on the way back.
+    c_calls: u32,
+    yield_base: u32,
+    pinned: usize,
+    pinned_base: usize,
+    floor: usize,
+}
+
+/// How a coroutine resumed in the loop stopped.
+pub(crate) enum CoEnd {
+    /// Its body returned; the results are at `0 .. top` of its stack.
+    Returned,
+    /// It yielded; the values are in `Vm::transfer`.
+    Yielded,
+    /// An error no frame of it caught.
+    Failed(Value),
+    /// A limit: the run is ending; switch back and place nothing.
+    Limit,
+}
+
+/// The running coroutine was resumed by the loop at this Rust depth.
+pub(crate) fn running_in_loop(vm: &Vm) -> bool {
+    vm.co_ctx.last().is_some_and(|c| c.level == vm.rust_depth)
+}
+
+/// `coroutine.resume(co, ...)` (or the `wrap` function of `co`) in slot
+/// `f`, called by the dispatch loop: switches to `co` in this loop
+/// (`Entered`: the loop continues with its top frame), or finishes at
+/// once (`Ran`: a resumed `yield` that was its body's tail call). Every
+/// case the builtin reports an error for (a coroutine that is not
+/// suspended, a bad argument, the C-call or frame limit) is left to it
+/// (`NotHandled`).
+pub(crate) fn resume_in_loop(vm: &mut Vm, f: usize, nargs: usize, want: i32, wrap: bool) -> LResult<Protected> {
+    let (co, first_arg, n) = if wrap {
+        let me = vm.stack[f];
+        let co = match vm.heap.get::<Closure>(me) {
+            Some(Closure::Builtin { upvals, .. }) => upvals.first().copied().unwrap_or(Value::NIL),
+            _ => Value::NIL,
+        };
+        (co, f + 1, nargs)
+    } else if nargs >= 1 {
+        (vm.stack[f + 1], f + 2, nargs - 1)
+    } else {
+        return Ok(Protected::NotHandled);
+    };
+    if vm.heap.get::<Coroutine>(co).is_none()
+        || status_of(vm, co) != Status::Suspended
+        || vm.c_calls >= MAX_C_CALLS
+        || vm.frames.len() >= MAX_FRAMES
+    {
+        return Ok(Protected::NotHandled);
+    }
+    // The resume's own record, as the builtin's would be (error levels
+    // count it); it stays on top of the resumer's parked frames.
+    vm.frames.push(Frame::builtin(f, f + 1 + nargs, want, false, false, Cont::Call));
+    let mut args = std::mem::take(&mut vm.transfer);
+    args.clear();
+    args.extend_from_slice(&vm.stack[first_arg..first_arg + n]);
+    let me = vm.thread;
+    exchange(vm, me, Status::Normal);
+    vm.resumers.push(me);
+    exchange(vm, co, Status::Running);
+    vm.thread = co;
+    vm.co_ctx.push(CoCtx {
+        level: vm.rust_depth,
+        f,
+        want,
+        wrap,
+        c_calls: vm.c_calls,
+        yield_base: vm.yield_base,
+        pinned: vm.pinned.len(),
+        pinned_base: vm.pinned_base,
+        floor: vm.exec_floor,
+    });
+    // As in `resume_co`: the resume is a C call, and so is each
+    // continuation frame the coroutine was suspended in.
+    let live = vm.frames.iter().filter(|f| f.cont != Cont::Call).count() as u32;
+    vm.c_calls += 1 + live;
+    vm.yield_base = vm.rust_depth;
+    vm.pinned_base = vm.pinned.len();
+    vm.exec_floor = 0;
+
+    let (started, func) = vm.heap.get::<Coroutine>(co).map_or((true, Value::NIL), |c| (c.started, c.func));
+    if !started {
+        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
+            c.started = true;
+            c.func = Value::NIL;
+        }
+        vm.stack.clear();
+        vm.stack.push(func);
+        vm.stack.extend_from_slice(&args);
+        vm.top = vm.stack.len();
+        vm.transfer = args;
+        // The body is a Lua function (`create` checks), so this pushes
+        // its frame; an error here (stack overflow) is the coroutine's.
+        return vm.precall(0, n, -1, true, false, None, Cont::Call).map(|_| Protected::Entered);
+    }
+    // The top record is the `yield` that suspended it.
+    let done = match vm.frames.pop() {
+        Some(fr) => {
+            vm.place_results(fr.func, &args, fr.want);
+            if fr.cont != Cont::Call {
+                vm.finish_cont(&fr);
+            }
+            // A yield that was the body's tail call: the body has returned.
+            fr.entry || vm.frames.is_empty()
+        }
+        None => true,
+    };
+    vm.transfer = args;
+    if done {
+        finish_in_loop(vm, CoEnd::Returned)?;
+        Ok(Protected::Ran)
+    } else {
+        Ok(Protected::Entered)
+    }
+}
+
+/// `coroutine.yield(...)` in slot `f`, called by the dispatch loop of a
+/// coroutine that loop resumed (true: switched back to the resumer, whose
+/// frames the loop goes on with). False: the builtin's path (a coroutine
+/// resumed from Rust unwinds to `resume_co`, and the builtin reports a
+/// yield that cannot happen).
+pub(crate) fn yield_in_loop(vm: &mut Vm, f: usize, nargs: usize, want: i32) -> LResult<bool> {
+    if !running_in_loop(vm) || vm.rust_depth != vm.yield_base || vm.frames.len() >= MAX_FRAMES {
+        return Ok(false);
+    }
+    // The yield's record stays on top of the suspended frames, as the
+    // builtin's does: the next resume pops it and puts the resume's
+    // arguments where its results go.
+    vm.frames.push(Frame::builtin(f, f + 1 + nargs, want, false, false, Cont::Call));
+    vm.transfer.clear();
+    vm.transfer.extend_from_slice(&vm.stack[f + 1..f + 1 + nargs]);
+    finish_in_loop(vm, CoEnd::Yielded)?;
+    Ok(true)
+}
+
+/// Switches back from the coroutine the innermost in-loop resume started,
+/// which stopped as `end`, and places that resume's results over its
+/// record. `Err`: a `wrap` function's error, now raised in the resumer.
+pub(crate) fn finish_in_loop(vm: &mut Vm, end: CoEnd) -> LResult<()> {
+    let Some(ctx) = vm.co_ctx.pop() else {
+        return Err(vm.error_value(b"internal: no in-loop resume to finish"));
+    };
+    let co = vm.thread;
+    let mut vals = std::mem::take(&mut vm.transfer);
+    match end {
+        CoEnd::Returned => {
+            vals.clear();
+            let end = vm.top.min(vm.stack.len());
+            vals.extend_from_slice(&vm.stack[..end]);
+        }
+        CoEnd::Yielded => {}
+        CoEnd::Failed(_) | CoEnd::Limit => {
+            vals.clear();
+            vm.close_upvals(0);
+        }
+    }
+    // Nothing collects from here until the values are on the resumer's
+    // stack (allocation never collects).
+    if let CoEnd::Yielded = end {
+        exchange(vm, co, Status::Suspended);
+    } else {
+        drop_state(vm);
+        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
+            c.status = Status::Dead;
+        }
+    }
+    let back = vm.resumers.pop().unwrap_or(Value::NIL);
+    exchange(vm, back, Status::Running);
+    vm.thread = back;
+    vm.c_calls = ctx.c_calls;
+    vm.yield_base = ctx.yield_base;
+    vm.pinned.truncate(ctx.pinned);
+    vm.pinned_base = ctx.pinned_base;
+    vm.exec_floor = ctx.floor;
+    // The resume's record is on top of the resumer's frames again.
+    let r = match end {
+        CoEnd::Returned | CoEnd::Yielded => {
+            if !ctx.wrap {
+                vals.insert(0, Value::TRUE);
+            }
+            vm.frames.pop();
+            vm.place_results(ctx.f, &vals, ctx.want);
+            Ok(())
+        }
+        CoEnd::Failed(e) if ctx.wrap => {
+            // As `wrap_aux`: 5.1 adds the caller's position to a string
+            // error (level 1: the caller, with the record still on top).
+            let err = if e.is_string() || e.is_num() {
+                let mut text = vm.where_(1);
+                text.extend_from_slice(&vm.tostring_plain(e));
+                vm.error_value(&text)
+            } else {
+                LuaError::Error(e)
+            };
+            vm.frames.pop();
+            Err(err)
+        }
+        CoEnd::Failed(e) => {
+            vm.frames.pop();
+            vm.place_results(ctx.f, &[Value::FALSE, e], ctx.want);
+            Ok(())
+        }
+        CoEnd::Limit => {
+            vm.frames.pop();
+            Ok(())
+        }
+    };
+    vals.clear();
+    vm.transfer = vals;
+    r
 }

@@ -108,7 +108,7 @@ fn print(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
         if i > 0 {
             line.push(b'\t');
         }
-        match first(ctx.call_value(&tostring, vec![v.clone()])?) {
+        match first(ctx.no_yield(|| ctx.call_value(&tostring, vec![v.clone()]))?) {
             Value::Str(s) => line.extend_from_slice(s.as_bytes()),
             Value::Num(n) => line.extend_from_slice(crate::spec::number::fmt_number(n).as_bytes()),
             _ => return Err(ctx.lib_error("'tostring' must return a string to 'print'")),
@@ -373,7 +373,7 @@ fn load(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
     }
     let mut source = Vec::new();
     loop {
-        match first(ctx.call_value(&reader, Vec::new())?) {
+        match first(ctx.no_yield(|| ctx.call_value(&reader, Vec::new()))?) {
             Value::Nil => break,
             Value::Str(s) if s.is_empty() => break,
             Value::Str(s) => source.extend_from_slice(s.as_bytes()),
@@ -416,7 +416,7 @@ fn dofile(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
     match load_file(ctx, &args)? {
         Ok(f) => {
             let Value::Func(f) = f else { return Ok(Vec::new()) };
-            ctx.call_function(&f, Vec::new(), FrameName::None)
+            ctx.no_yield(|| ctx.call_function(&f, Vec::new(), FrameName::None))
         }
         Err(msg) => Err(LuaError::new(msg)),
     }

@@ -165,7 +165,7 @@ fn require(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
             msg.extend_from_slice(&tried);
             return Err(ctx.lib_error(msg));
         }
-        match first(ctx.call_value(&searcher, vec![key.clone()])?) {
+        match first(ctx.no_yield(|| ctx.call_value(&searcher, vec![key.clone()]))?) {
             f @ Value::Func(_) => break f,
             Value::Str(s) => tried.extend_from_slice(s.as_bytes()),
             _ => {}
@@ -175,7 +175,7 @@ fn require(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
     let Value::Func(f) = loader else {
         return Err(LuaError::new(string("loader is not a function")));
     };
-    let result = first(ctx.call_function(&f, vec![key.clone()], FrameName::None)?);
+    let result = first(ctx.no_yield(|| ctx.call_function(&f, vec![key.clone()], FrameName::None))?);
     if !result.is_nil() {
         ctx.st.loaded.0.borrow_mut().set(key.clone(), result);
     }

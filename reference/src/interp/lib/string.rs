@@ -346,7 +346,7 @@ fn gsub(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
             (Value::Func(_), _) => {
                 let caps = pattern::captures_or_whole(m)?;
                 let caps = caps.into_iter().map(|c| capture_value(src, c)).collect();
-                let r = ctx.call_value(&repl, caps).map_err(GsubError::Lua)?;
+                let r = ctx.no_yield(|| ctx.call_value(&repl, caps)).map_err(GsubError::Lua)?;
                 r.into_iter().next().unwrap_or_default()
             }
             (Value::Table(_), _) => {

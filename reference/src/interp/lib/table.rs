@@ -69,7 +69,7 @@ fn foreachi(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
     let (t, n) = table_and_len(ctx, &args, 0)?;
     let f = check_function(ctx, &args, 1)?;
     for i in 1..=n {
-        let r = first(ctx.call_value(&f, vec![num(i as f64), raw_get(&t, i)])?);
+        let r = first(ctx.no_yield(|| ctx.call_value(&f, vec![num(i as f64), raw_get(&t, i)]))?);
         if !r.is_nil() {
             return Ok(vec![r]);
         }
@@ -88,7 +88,7 @@ fn foreach(ctx: &Ctx, args: Vec<Value>) -> LResult<Vec<Value>> {
             Ok(None) => return Ok(vec![]),
             Err(()) => return Err(ctx.error_here("invalid key to 'next'")),
         };
-        let r = first(ctx.call_value(&f, vec![k.clone(), v])?);
+        let r = first(ctx.no_yield(|| ctx.call_value(&f, vec![k.clone(), v]))?);
         if !r.is_nil() {
             return Ok(vec![r]);
         }
@@ -240,11 +240,15 @@ impl Sorter<'_, '_> {
 
     /// `a < b` by the comparator, or by `<` with metamethods.
     fn less(&self, a: &Value, b: &Value) -> LResult<bool> {
-        if self.cmp.is_nil() {
-            self.ctx.less_than(a, b, 0)
-        } else {
-            Ok(first(self.ctx.call_value(&self.cmp, vec![a.clone(), b.clone()])?).truthy())
-        }
+        // A C function in 5.1: no yield from the comparator or from a
+        // `__lt` it triggers.
+        self.ctx.no_yield(|| {
+            if self.cmp.is_nil() {
+                self.ctx.less_than(a, b, 0)
+            } else {
+                Ok(first(self.ctx.call_value(&self.cmp, vec![a.clone(), b.clone()])?).truthy())
+            }
+        })
     }
 
     fn invalid(&self) -> LuaError {
