@@ -47,10 +47,40 @@ pub struct Flags {
 /// `tostring` of a Lua 5.1 number: C's `"%.14g"`, with every NaN printed
 /// as `nan` (any sign or payload), `inf`, `-inf`, and `-0` for negative zero.
 pub fn fmt_number(x: f64) -> String {
+    let mut out = Vec::new();
+    write_number(&mut out, x);
+    // `write_number` writes ASCII only.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends `fmt_number(x)` to `out`. Integers below 10^14 in magnitude
+/// (what most concatenated and printed numbers are) take a short path:
+/// `%.14g` prints them as their plain digits, which the test
+/// `integer_path_matches_format_float` checks against `format_float`.
+pub fn write_number(out: &mut Vec<u8>, x: f64) {
     if x.is_nan() {
-        return "nan".to_string();
+        out.extend_from_slice(b"nan");
+        return;
     }
-    format_float(x, b'g', Flags::default(), 0, Some(14))
+    if x.fract() == 0.0 && x.abs() < 1e14 && !(x == 0.0 && x.is_sign_negative()) {
+        let mut n = x.abs() as u64;
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if x < 0.0 {
+            out.push(b'-');
+        }
+        out.extend_from_slice(&digits[at..]);
+        return;
+    }
+    out.extend_from_slice(format_float(x, b'g', Flags::default(), 0, Some(14)).as_bytes());
 }
 
 /// C's `printf` of one double with conversion `conv` (`e E f F g G`; any
@@ -670,4 +700,30 @@ fn round_binary(mant: u64, sticky: bool, exp: i64) -> f64 {
 fn pow2(k: i64) -> f64 {
     let k = k.clamp(-1022, 1023);
     f64::from_bits(((k + 1023) as u64) << 52)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `write_number`'s integer path prints what `%.14g` prints.
+    #[test]
+    fn integer_path_matches_format_float() {
+        let slow = |x: f64| format_float(x, b'g', Flags::default(), 0, Some(14));
+        let mut cases =
+            vec![0.0, -0.0, 1.0, -1.0, 9.0, 10.0, 99999999999999.0, -99999999999999.0, 1e13, 1e14, -1e14, 1e15];
+        let mut r: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            let m = (r % 100_000_000_000_000) as f64;
+            cases.extend([m, -m, (r % 1000) as f64, m + 0.5]);
+        }
+        for x in cases {
+            let mut out = Vec::new();
+            write_number(&mut out, x);
+            assert_eq!(String::from_utf8(out).unwrap(), slow(x), "{x:?}");
+        }
+    }
 }

@@ -1041,29 +1041,31 @@ impl Vm {
         }
     }
 
-    /// `FNEW`: a closure of child `idx` of the running prototype.
+    /// `FNEW`: a closure of child `idx` of the running prototype. Reads
+    /// the child's upvalue descriptions and the parent's cells in place
+    /// (no copies: `find_upval` may allocate, but allocation never
+    /// collects, so nothing moves or dies meanwhile).
+    #[inline(never)]
     fn new_closure(&mut self, func: Value, idx: u16, base: usize) -> LResult<Value> {
-        let proto = match self.heap.get::<Closure>(func) {
-            Some(Closure::Lua { proto, .. }) => *proto,
-            _ => Value::NIL,
+        let (proto, env) = match self.heap.get::<Closure>(func) {
+            Some(Closure::Lua { proto, env, .. }) => (*proto, *env),
+            _ => (Value::NIL, self.globals),
         };
         let Some(child) = self.heap.get::<LoadedProto>(proto).and_then(|p| p.children.get(idx as usize).copied())
         else {
             return Err(self.error_here(b"internal: missing prototype"));
         };
-        let descs: Vec<UpvalSource> = match self.heap.get::<LoadedProto>(child) {
-            Some(p) => p.proto.upvalues.iter().map(|u| u.source).collect(),
-            None => Vec::new(),
-        };
-        let (parent_upvals, env) = match self.heap.get::<Closure>(func) {
-            Some(Closure::Lua { upvals, env, .. }) => (upvals.clone(), *env),
-            _ => (Vec::new(), self.globals),
-        };
-        let mut upvals = Vec::with_capacity(descs.len());
-        for d in descs {
-            upvals.push(match d {
-                UpvalSource::ParentLocal(r) => self.find_upval(base + r.0 as usize)?,
-                UpvalSource::ParentUpval(u) => parent_upvals.get(u.0 as usize).copied().unwrap_or(Value::NIL),
+        let n = self.heap.get::<LoadedProto>(child).map_or(0, |p| p.proto.upvalues.len());
+        let mut upvals = Vec::with_capacity(n);
+        for i in 0..n {
+            let source = self.heap.get::<LoadedProto>(child).and_then(|p| p.proto.upvalues.get(i)).map(|u| u.source);
+            upvals.push(match source {
+                Some(UpvalSource::ParentLocal(r)) => self.find_upval(base + r.0 as usize)?,
+                Some(UpvalSource::ParentUpval(u)) => match self.heap.get::<Closure>(func) {
+                    Some(Closure::Lua { upvals, .. }) => upvals.get(u.0 as usize).copied().unwrap_or(Value::NIL),
+                    _ => Value::NIL,
+                },
+                None => Value::NIL,
             });
         }
         self.alloc_closure(Closure::Lua { proto: child, upvals, env })
