@@ -104,11 +104,12 @@ fn bytes_of<'a>(s: NonNull<StrHead>) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<u8>().add(HEAD_SIZE), len) }
 }
 
+#[inline(always)]
 fn string_ptr(v: Value) -> Option<NonNull<StrHead>> {
-    match v.as_gc_ptr() {
-        Some((ObjKind::String, addr)) => NonNull::new(addr as *mut StrHead),
-        _ => None,
-    }
+    let addr = v.object_addr(ObjKind::String)?;
+    // SAFETY: an object value's address is never 0 (`Value::from_object`
+    // refuses it); one compare instead of a kind decode and a null test.
+    Some(unsafe { NonNull::new_unchecked(addr as *mut StrHead) })
 }
 
 /// The stored hash of a string value (`None` for other values). Used by
