@@ -141,6 +141,11 @@ pub enum Special {
     /// `coroutine.yield` in a coroutine resumed that way: switches back
     /// in the same loop (`lib::coroutine::yield_in_loop`).
     Yield,
+    /// `next` (global, and the one `pairs` returns): a generic `for`
+    /// steps it without a builtin call (`ITERC`).
+    Next,
+    /// The iterator `ipairs` returns: as `Next`.
+    IpairsStep,
 }
 
 /// An upvalue cell.

@@ -16,7 +16,7 @@ use super::ops::Step;
 use super::{LResult, LuaError, Vm, HOT_LOOP};
 use crate::bytecode::{lua_mod, ArithOp, Instr, Op, Primitive, FIELDS_PER_FLUSH, OPS};
 use crate::frame::Cont;
-use crate::func::{Closure, LoadedProto, Upvalue};
+use crate::func::{Closure, LoadedProto, Special, Upvalue};
 use crate::proto::UpvalSource;
 use crate::table::FastMeta;
 use crate::value::Value;
@@ -826,6 +826,10 @@ impl Vm {
                         save!();
                         self.maybe_gc();
                         let f = base!() + a as usize;
+                        if self.iterate_builtin(f, ins.b() as i32 - 1) {
+                            sync!();
+                            continue;
+                        }
                         for i in 0..3 {
                             self.stack[f + i] = self.stack[f + i - 3];
                         }
@@ -1039,6 +1043,56 @@ impl Vm {
             Some(Closure::Lua { env, .. }) => *env,
             _ => self.globals,
         }
+    }
+
+    /// `ITERC` at slot `f` when the iterator is `next` or `ipairs`'s
+    /// step function over a table: the step done here, as the builtin
+    /// would do it (raw access, the same order), with no call. False when
+    /// the builtin must run (any other iterator, a non-table, a control
+    /// value the builtin would reject or report an error for).
+    #[inline(never)]
+    fn iterate_builtin(&mut self, f: usize, want: i32) -> bool {
+        let (Some(&iter), Some(&t), Some(&ctl)) = (self.stack.get(f - 3), self.stack.get(f - 2), self.stack.get(f - 1))
+        else {
+            return false;
+        };
+        let special = match self.heap.get::<Closure>(iter) {
+            Some(Closure::Builtin { special, .. }) => *special,
+            _ => return false,
+        };
+        let Some(tab) = self.heap.table(t) else { return false };
+        let (k, v) = match special {
+            Special::IpairsStep => {
+                // The builtin's `check_int` accepts any number and
+                // truncates; only the integers a loop makes come here.
+                let Some(i) = ctl.as_num() else { return false };
+                if i.fract() != 0.0 || !(0.0..9e15).contains(&i) {
+                    return false;
+                }
+                let i = i as i64 + 1;
+                match tab.get_int(i) {
+                    v if v.is_nil() => (Value::NIL, Value::NIL),
+                    v => (Value::from_num(i as f64), v),
+                }
+            }
+            Special::Next => match tab.next(ctl) {
+                Ok(Some(kv)) => kv,
+                Ok(None) => (Value::NIL, Value::NIL),
+                Err(_) => return false,
+            },
+            _ => return false,
+        };
+        let Ok(n) = usize::try_from(want) else { return false };
+        let Some(out) = self.stack.get_mut(f..f + n) else { return false };
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = match i {
+                0 => k,
+                1 => v,
+                _ => Value::NIL,
+            };
+        }
+        self.top = f + n;
+        true
     }
 
     /// `FNEW`: a closure of child `idx` of the running prototype. Reads

@@ -44,6 +44,7 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
         let special = match *name {
             "pcall" => Special::Pcall,
             "xpcall" => Special::Xpcall,
+            "next" => Special::Next,
             _ => Special::None,
         };
         if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(v) {
@@ -58,11 +59,19 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
     // The iterators `ipairs` and `pairs` hand out (5.1 returns its own
     // `next`, not the global one), kept in the registry.
     let step = vm.builtin("ipairs_step", ipairs_step)?;
+    set_special(vm, step, Special::IpairsStep);
     let key = vm.intern(b"ipairs_step")?;
     vm.raw_set(vm.registry, key, step)?;
     let nx = vm.builtin("next", next)?;
+    set_special(vm, nx, Special::Next);
     let key = vm.intern(b"next")?;
     vm.raw_set(vm.registry, key, nx)
+}
+
+fn set_special(vm: &mut Vm, f: Value, special: Special) {
+    if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(f) {
+        *s = special;
+    }
 }
 
 fn registry_fn(vm: &mut Vm, name: &[u8]) -> LResult<Value> {
