@@ -94,6 +94,20 @@
 //! builtin or callable table — is 5.1's error "attempt to yield across
 //! metamethod/C-call boundary".
 //!
+//! A resume or `wrap` call made by a Lua `CALL`/`ITERC` does not recurse
+//! at all (`lib::coroutine::resume_in_loop`): the resumer's state is
+//! parked with the resume's own builtin record on top, the coroutine's
+//! put in place, and the same dispatch loop goes on with the coroutine's
+//! top frame; `Vm::co_ctx` remembers the resume (its slot, `want`, the
+//! resumer's C-call count, yield base and `exec_floor`). A `yield` its
+//! loop calls switches back at once (`yield_in_loop`), leaving its
+//! record on top as above; any other end (return, a yield by another
+//! path, an uncaught error, a limit) comes out of `dispatch` to that
+//! loop's `execute_from`, which switches back (`finish_in_loop`). Either
+//! way the resume's record is popped, its results placed, and the loop
+//! goes on with the resumer's top frame. While such a coroutine runs,
+//! `Vm::exec_floor` is 0: all its frames belong to the running `execute`.
+//!
 //! An open upvalue names its thread as well as its slot, so a closure
 //! running in one thread reads a variable still live in another thread's
 //! stack from that thread's home. A coroutine that dies by an error
