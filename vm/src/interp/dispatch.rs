@@ -30,12 +30,14 @@ impl Vm {
     #[allow(clippy::neg_cmp_op_on_partial_ord)]
     pub(super) fn dispatch(&mut self) -> LResult<()> {
         // The running frame's state, kept in locals while it runs: its
-        // record's index, `base`, closure, code and constants, and the
-        // instruction and register pointers (see `ip` and `regs` below).
-        // `load_top!` (re)loads all of them from the top frame record: on
-        // entry, after the generic call and return paths (`continue
-        // 'frame`), and inline where a Lua call or a return to a Lua
-        // caller switches frames without leaving the instruction loop.
+        // record's index, its closure's upvalue cells, its code and
+        // constants, and the instruction and register pointers (see `ip`
+        // and `regs` below); `base` and the closure are read from the
+        // record (`base!`, `func!`). `switch_to!` sets them: on entry and
+        // after the generic call and return paths (`continue 'frame`,
+        // through `load_top!`), and inline where a Lua call or a return to
+        // a Lua caller switches frames without leaving the instruction
+        // loop.
         let mut fi: usize;
         // The upvalue cells of the running closure (empty for a builtin).
         let mut upv: &[Value];
@@ -44,16 +46,15 @@ impl Vm {
         let mut code_start: *const Instr;
         let mut ip: *const Instr;
         let mut regs: *mut Value;
-        // Switches the loop's state to the top record, a Lua frame of
-        // closure `$func` (whose cells are `$upv`), prototype `$pp` and
-        // base `$base`, at PC `$pc0`, which is inside its code.
+        // Switches the loop's state to the top record, a Lua frame whose
+        // closure has the cells `$upv`, of prototype `$pp` and base
+        // `$base`, at PC `$pc0`, which is inside its code.
         macro_rules! switch_to {
-            ($pp:expr, $func:expr, $upv:expr, $base:expr, $pc0:expr) => {{
+            ($pp:expr, $upv:expr, $base:expr, $pc0:expr) => {{
                 let pp: std::ptr::NonNull<LoadedProto> = $pp;
                 let pc0: usize = $pc0;
                 fi = self.frames.len() - 1;
                 let base: usize = $base;
-                let _: Value = $func;
                 upv = $upv;
                 // SAFETY (`detach`): the code and constants live in `Rc`
                 // slices owned by the prototype, which are never mutated or
@@ -94,7 +95,7 @@ impl Vm {
                     Some(Closure::Lua { upvals, .. }) => unsafe { detach(upvals) },
                     _ => &[],
                 };
-                switch_to!($pp, fv, cells, fbase, pc0);
+                switch_to!($pp, cells, fbase, pc0);
             }};
         }
         // The running frame's `base` and closure, read from its record
@@ -772,7 +773,7 @@ impl Vm {
                             // record is the top one, its PC 0.
                             // SAFETY: `enter_lua` pushed it.
                             let nb = unsafe { self.frames.last().unwrap_unchecked() }.base;
-                            switch_to!(pp, fv, cells, nb, 0);
+                            switch_to!(pp, cells, nb, 0);
                             continue;
                         }
                         self.maybe_gc();
@@ -1069,11 +1070,7 @@ impl Vm {
                 if i.fract() != 0.0 || !(0.0..9e15).contains(&i) {
                     return false;
                 }
-                let i = i as i64 + 1;
-                match tab.get_int(i) {
-                    v if v.is_nil() => (Value::NIL, Value::NIL),
-                    v => (Value::from_num(i as f64), v),
-                }
+                crate::lib::base::ipairs_at(tab, i as i64).unwrap_or((Value::NIL, Value::NIL))
             }
             Special::Next => match tab.next(ctl) {
                 Ok(Some(kv)) => kv,

@@ -47,9 +47,7 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
             "next" => Special::Next,
             _ => Special::None,
         };
-        if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(v) {
-            *s = special;
-        }
+        vm.set_special(v, special);
         vm.set_global(name, v)?;
     }
     let g = vm.globals;
@@ -59,19 +57,13 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
     // The iterators `ipairs` and `pairs` hand out (5.1 returns its own
     // `next`, not the global one), kept in the registry.
     let step = vm.builtin("ipairs_step", ipairs_step)?;
-    set_special(vm, step, Special::IpairsStep);
+    vm.set_special(step, Special::IpairsStep);
     let key = vm.intern(b"ipairs_step")?;
     vm.raw_set(vm.registry, key, step)?;
     let nx = vm.builtin("next", next)?;
-    set_special(vm, nx, Special::Next);
+    vm.set_special(nx, Special::Next);
     let key = vm.intern(b"next")?;
     vm.raw_set(vm.registry, key, nx)
-}
-
-fn set_special(vm: &mut Vm, f: Value, special: Special) {
-    if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(f) {
-        *s = special;
-    }
 }
 
 fn registry_fn(vm: &mut Vm, name: &[u8]) -> LResult<Value> {
@@ -151,12 +143,18 @@ fn type_(vm: &mut Vm, args: Args) -> LResult<Rets> {
 
 fn ipairs_step(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let t = vm.check_table(&args, 0)?;
-    let i = vm.check_int(&args, 1)? + 1;
-    let v = vm.heap.table(t).map_or(Value::NIL, |t| t.get_int(i));
-    if v.is_nil() {
-        return Ok(rets![]);
-    }
-    Ok(rets![num(i as f64), v])
+    let i = vm.check_int(&args, 1)?;
+    Ok(match vm.heap.table(t).and_then(|t| ipairs_at(t, i)) {
+        Some((k, v)) => rets![k, v],
+        None => rets![],
+    })
+}
+
+/// One step of `ipairs` past index `i`: `i + 1` and its value, or `None`
+/// at the first nil (shared with the interpreter's `ITERC`).
+pub(crate) fn ipairs_at(t: &crate::table::Table, i: i64) -> Option<(Value, Value)> {
+    let v = t.get_int(i + 1);
+    (!v.is_nil()).then(|| (num((i + 1) as f64), v))
 }
 
 fn ipairs(vm: &mut Vm, args: Args) -> LResult<Rets> {

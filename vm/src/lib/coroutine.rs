@@ -77,15 +77,9 @@ pub fn open(vm: &mut Vm) -> LResult<()> {
     for (name, special) in [("resume", Special::Resume), ("yield", Special::Yield)] {
         let key = vm.intern(name.as_bytes())?;
         let f = vm.heap.table(lib).map_or(Value::NIL, |t| t.get_str(key));
-        set_special(vm, f, special);
+        vm.set_special(f, special);
     }
     Ok(())
-}
-
-fn set_special(vm: &mut Vm, f: Value, special: Special) {
-    if let Some(Closure::Builtin { special: s, .. }) = vm.heap.get_mut::<Closure>(f) {
-        *s = special;
-    }
 }
 
 fn lua_function(vm: &mut Vm, args: &[Value]) -> LResult<Value> {
@@ -161,6 +155,106 @@ fn drop_state(vm: &mut Vm) {
     vm.open_upvals = Vec::new();
 }
 
+/// What switching into a coroutine changes of the resumer's settings,
+/// restored when it switches back (`switch_out`).
+struct Saved {
+    c_calls: u32,
+    rust_depth: u32,
+    yield_base: u32,
+    pinned: usize,
+    pinned_base: usize,
+}
+
+/// Makes suspended coroutine `co` the running thread, the resumer parked
+/// in its home, with `args` delivered: a first resume starts the body, a
+/// later one puts them where the suspending `yield`'s results go.
+/// `nested`: the coroutine gets a dispatch loop of its own, one Rust
+/// level deeper (`resume_co`); otherwise it runs in the calling loop
+/// (`resume_in_loop`). The result says whether a frame is left to run;
+/// false when the body has already returned (the resumed `yield` was its
+/// tail call), its results at `0 .. top`. An error is the coroutine's:
+/// it is the running thread by then.
+#[inline(always)]
+fn switch_in(vm: &mut Vm, co: Value, args: &[Value], nested: bool) -> (Saved, LResult<bool>) {
+    let me = vm.thread;
+    exchange(vm, me, Status::Normal);
+    vm.resumers.push(me);
+    exchange(vm, co, Status::Running);
+    vm.thread = co;
+    let saved = Saved {
+        c_calls: vm.c_calls,
+        rust_depth: vm.rust_depth,
+        yield_base: vm.yield_base,
+        pinned: vm.pinned.len(),
+        pinned_base: vm.pinned_base,
+    };
+    // The resume is a C call, and so is each continuation frame the
+    // coroutine was suspended in (`frame::Cont`).
+    let live = vm.frames.iter().filter(|f| f.cont != Cont::Call).count() as u32;
+    vm.c_calls += 1 + live;
+    if nested {
+        vm.rust_depth += 1;
+    }
+    vm.yield_base = vm.rust_depth;
+    vm.pinned_base = saved.pinned;
+
+    let (started, func) = vm.heap.get::<Coroutine>(co).map_or((true, Value::NIL), |c| (c.started, c.func));
+    if !started {
+        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
+            c.started = true;
+            c.func = Value::NIL;
+        }
+        vm.stack.clear();
+        vm.stack.push(func);
+        vm.stack.extend_from_slice(args);
+        vm.top = vm.stack.len();
+        // The body is a Lua function (`create` checks), so this pushes
+        // its frame.
+        let entered = vm.precall(0, args.len(), -1, true, false, None, Cont::Call);
+        return (saved, entered);
+    }
+    // The top record is the `yield` that suspended it.
+    let more = match vm.frames.pop() {
+        Some(fr) => {
+            vm.place_results(fr.func, args, fr.want);
+            // A `yield` reached by a tail call from a continuation frame
+            // finishes that frame's continuation now.
+            if fr.cont != Cont::Call {
+                vm.finish_cont(&fr);
+            }
+            !(fr.entry || vm.frames.is_empty())
+        }
+        None => false,
+    };
+    (saved, Ok(more))
+}
+
+/// Switches back from coroutine `co`, the running thread, to its resumer:
+/// `co` is parked suspended, or (`dead`) its upvalues are closed and its
+/// state dropped; the resumer's settings come back from `saved`. Callers
+/// copy out the values they need first; nothing collects until those are
+/// on the resumer's stack (allocation never collects).
+#[inline(always)]
+fn switch_out(vm: &mut Vm, co: Value, dead: bool, saved: &Saved) {
+    if dead {
+        vm.close_upvals(0);
+        drop_state(vm);
+        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
+            c.status = Status::Dead;
+        }
+    } else {
+        exchange(vm, co, Status::Suspended);
+    }
+    let back = vm.resumers.pop().unwrap_or(Value::NIL);
+    exchange(vm, back, Status::Running);
+    vm.thread = back;
+    vm.c_calls = saved.c_calls;
+    vm.rust_depth = saved.rust_depth;
+    vm.yield_base = saved.yield_base;
+    vm.pinned.truncate(saved.pinned);
+    vm.pinned_base = saved.pinned_base;
+}
+
 /// Runs `co` until it yields or returns, appending the values it yields
 /// or returns to `out` (`Ok(Ok(()))`), or fails (`Ok(Err(error))`, with
 /// `out` as it was); limits propagate.
@@ -172,97 +266,41 @@ pub fn resume_co(vm: &mut Vm, co: Value, args: &[Value], out: &mut Rets) -> LRes
     if vm.c_calls >= MAX_C_CALLS {
         return Ok(Err(vm.intern(b"C stack overflow")?));
     }
-    let me = vm.thread;
-    // Park the resumer (its home is empty while it runs), then take the
-    // coroutine's state out of its object.
-    exchange(vm, me, Status::Normal);
-    vm.resumers.push(me);
-    exchange(vm, co, Status::Running);
-    vm.thread = co;
-    let (saved_c, saved_depth, saved_base) = (vm.c_calls, vm.rust_depth, vm.yield_base);
-    let (saved_pinned, saved_pinned_base) = (vm.pinned.len(), vm.pinned_base);
-    // The resume is a C call, and so is each continuation frame the
-    // coroutine was suspended in (`frame::Cont`).
-    let live = vm.frames.iter().filter(|f| f.cont != Cont::Call).count() as u32;
-    vm.c_calls += 1 + live;
-    vm.rust_depth += 1;
-    vm.yield_base = vm.rust_depth;
-    vm.pinned_base = saved_pinned;
-
-    let (started, func) = vm.heap.get::<Coroutine>(co).map_or((true, Value::NIL), |c| (c.started, c.func));
-    let r = if !started {
-        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
-            c.started = true;
-            c.func = Value::NIL;
-        }
-        vm.stack.clear();
-        vm.stack.push(func);
-        vm.stack.extend_from_slice(args);
-        vm.top = vm.stack.len();
-        match vm.precall(0, args.len(), -1, true, false, None, Cont::Call) {
-            Ok(true) => vm.execute(),
-            Ok(false) => Ok(()),
-            Err(e) => Err(e),
-        }
-    } else {
-        // The top record is the `yield` that suspended it.
-        match vm.frames.pop() {
-            Some(fr) => {
-                vm.place_results(fr.func, args, fr.want);
-                // A `yield` reached by a tail call from a continuation
-                // frame finishes that frame's continuation now.
-                if fr.cont != Cont::Call {
-                    vm.finish_cont(&fr);
-                }
-                if fr.entry || vm.frames.is_empty() {
-                    Ok(())
-                } else {
-                    vm.execute_from(0)
-                }
-            }
-            None => Ok(()),
-        }
+    let (saved, entered) = switch_in(vm, co, args, true);
+    let r = match entered {
+        Ok(true) => vm.execute_from(0),
+        Ok(false) => Ok(()),
+        Err(e) => Err(e),
     };
-    // Nothing collects from here until the values are on the resumer's
-    // stack (allocation never collects).
-    let (outcome, status) = match r {
+    let (outcome, dead) = match r {
         Ok(()) => {
             let end = vm.top.min(vm.stack.len());
             out.extend(vm.stack[..end].iter().copied());
-            (Ok(Ok(())), Status::Dead)
+            (Ok(Ok(())), true)
         }
         Err(LuaError::Yield) => {
             // `transfer` keeps its capacity for the next yield.
             out.extend(vm.transfer.iter().copied());
             vm.transfer.clear();
-            (Ok(Ok(())), Status::Suspended)
+            (Ok(Ok(())), false)
         }
-        Err(LuaError::Error(e)) => {
-            vm.close_upvals(0);
-            (Ok(Err(e)), Status::Dead)
-        }
-        Err(limit) => {
-            vm.close_upvals(0);
-            (Err(limit), Status::Dead)
-        }
+        Err(LuaError::Error(e)) => (Ok(Err(e)), true),
+        Err(limit) => (Err(limit), true),
     };
-    if status == Status::Dead {
-        drop_state(vm);
-        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
-            c.status = Status::Dead;
-        }
-    } else {
-        exchange(vm, co, status);
-    }
-    let back = vm.resumers.pop().unwrap_or(Value::NIL);
-    exchange(vm, back, Status::Running);
-    vm.thread = back;
-    vm.c_calls = saved_c;
-    vm.rust_depth = saved_depth;
-    vm.yield_base = saved_base;
-    vm.pinned.truncate(saved_pinned);
-    vm.pinned_base = saved_pinned_base;
+    switch_out(vm, co, dead, &saved);
     outcome
+}
+
+/// A `wrap` function's error `e` from its coroutine, raised in the
+/// caller: 5.1 adds the caller's position to a string or number (level
+/// 1: the caller, with the wrap function's record still on top).
+fn wrap_error(vm: &mut Vm, e: Value) -> LuaError {
+    if e.is_string() || e.is_num() {
+        let mut text = vm.where_(1);
+        text.extend_from_slice(&vm.tostring_plain(e));
+        return vm.error_value(&text);
+    }
+    LuaError::Error(e)
 }
 
 fn create(vm: &mut Vm, args: Args) -> LResult<Rets> {
@@ -304,7 +342,7 @@ fn wrap(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = lua_function(vm, &args)?;
     let co = new_coroutine(vm, f)?;
     let w = vm.builtin_with("wrap", wrap_aux, vec![co])?;
-    set_special(vm, w, Special::Wrap);
+    vm.set_special(w, Special::Wrap);
     Ok(rets![w])
 }
 
@@ -317,15 +355,7 @@ fn wrap_aux(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let mut out = Rets::new();
     match resume_co(vm, co, &args, &mut out)? {
         Ok(()) => Ok(out),
-        Err(e) => {
-            // 5.1 adds the caller's position to a string error.
-            if e.is_string() || e.is_num() {
-                let mut text = vm.where_(1);
-                text.extend_from_slice(&vm.tostring_plain(e));
-                return Err(vm.error_value(&text));
-            }
-            Err(LuaError::Error(e))
-        }
+        Err(e) => Err(wrap_error(vm, e)),
     }
 }
 
@@ -355,11 +385,9 @@ pub(crate) struct CoCtx {
     f: usize,
     want: i32,
     wrap: bool,
-    /// The resumer's settings, restored on the way back.
-    c_calls: u32,
-    yield_base: u32,
-    pinned: usize,
-    pinned_base: usize,
+    /// The resumer's settings and `Vm::exec_floor`, restored on the way
+    /// back.
+    saved: Saved,
     floor: usize,
 }
 
@@ -413,64 +441,17 @@ pub(crate) fn resume_in_loop(vm: &mut Vm, f: usize, nargs: usize, want: i32, wra
     let mut args = std::mem::take(&mut vm.transfer);
     args.clear();
     args.extend_from_slice(&vm.stack[first_arg..first_arg + n]);
-    let me = vm.thread;
-    exchange(vm, me, Status::Normal);
-    vm.resumers.push(me);
-    exchange(vm, co, Status::Running);
-    vm.thread = co;
-    vm.co_ctx.push(CoCtx {
-        level: vm.rust_depth,
-        f,
-        want,
-        wrap,
-        c_calls: vm.c_calls,
-        yield_base: vm.yield_base,
-        pinned: vm.pinned.len(),
-        pinned_base: vm.pinned_base,
-        floor: vm.exec_floor,
-    });
-    // As in `resume_co`: the resume is a C call, and so is each
-    // continuation frame the coroutine was suspended in.
-    let live = vm.frames.iter().filter(|f| f.cont != Cont::Call).count() as u32;
-    vm.c_calls += 1 + live;
-    vm.yield_base = vm.rust_depth;
-    vm.pinned_base = vm.pinned.len();
-    vm.exec_floor = 0;
-
-    let (started, func) = vm.heap.get::<Coroutine>(co).map_or((true, Value::NIL), |c| (c.started, c.func));
-    if !started {
-        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
-            c.started = true;
-            c.func = Value::NIL;
-        }
-        vm.stack.clear();
-        vm.stack.push(func);
-        vm.stack.extend_from_slice(&args);
-        vm.top = vm.stack.len();
-        vm.transfer = args;
-        // The body is a Lua function (`create` checks), so this pushes
-        // its frame; an error here (stack overflow) is the coroutine's.
-        return vm.precall(0, n, -1, true, false, None, Cont::Call).map(|_| Protected::Entered);
-    }
-    // The top record is the `yield` that suspended it.
-    let done = match vm.frames.pop() {
-        Some(fr) => {
-            vm.place_results(fr.func, &args, fr.want);
-            if fr.cont != Cont::Call {
-                vm.finish_cont(&fr);
-            }
-            // A yield that was the body's tail call: the body has returned.
-            fr.entry || vm.frames.is_empty()
-        }
-        None => true,
-    };
+    let floor = vm.exec_floor;
+    let (saved, entered) = switch_in(vm, co, &args, false);
     vm.transfer = args;
-    if done {
-        finish_in_loop(vm, CoEnd::Returned)?;
-        Ok(Protected::Ran)
-    } else {
-        Ok(Protected::Entered)
+    vm.co_ctx.push(CoCtx { level: vm.rust_depth, f, want, wrap, saved, floor });
+    vm.exec_floor = 0;
+    // (An error from here is the coroutine's: `execute_from` finishes it.)
+    if entered? {
+        return Ok(Protected::Entered);
     }
+    finish_in_loop(vm, CoEnd::Returned)?;
+    Ok(Protected::Ran)
 }
 
 /// `coroutine.yield(...)` in slot `f`, called by the dispatch loop of a
@@ -501,35 +482,20 @@ pub(crate) fn finish_in_loop(vm: &mut Vm, end: CoEnd) -> LResult<()> {
     };
     let co = vm.thread;
     let mut vals = std::mem::take(&mut vm.transfer);
-    match end {
+    let dead = match end {
         CoEnd::Returned => {
             vals.clear();
             let end = vm.top.min(vm.stack.len());
             vals.extend_from_slice(&vm.stack[..end]);
+            true
         }
-        CoEnd::Yielded => {}
+        CoEnd::Yielded => false,
         CoEnd::Failed(_) | CoEnd::Limit => {
             vals.clear();
-            vm.close_upvals(0);
+            true
         }
-    }
-    // Nothing collects from here until the values are on the resumer's
-    // stack (allocation never collects).
-    if let CoEnd::Yielded = end {
-        exchange(vm, co, Status::Suspended);
-    } else {
-        drop_state(vm);
-        if let Some(c) = vm.heap.get_mut::<Coroutine>(co) {
-            c.status = Status::Dead;
-        }
-    }
-    let back = vm.resumers.pop().unwrap_or(Value::NIL);
-    exchange(vm, back, Status::Running);
-    vm.thread = back;
-    vm.c_calls = ctx.c_calls;
-    vm.yield_base = ctx.yield_base;
-    vm.pinned.truncate(ctx.pinned);
-    vm.pinned_base = ctx.pinned_base;
+    };
+    switch_out(vm, co, dead, &ctx.saved);
     vm.exec_floor = ctx.floor;
     // The resume's record is on top of the resumer's frames again.
     let r = match end {
@@ -542,15 +508,8 @@ pub(crate) fn finish_in_loop(vm: &mut Vm, end: CoEnd) -> LResult<()> {
             Ok(())
         }
         CoEnd::Failed(e) if ctx.wrap => {
-            // As `wrap_aux`: 5.1 adds the caller's position to a string
-            // error (level 1: the caller, with the record still on top).
-            let err = if e.is_string() || e.is_num() {
-                let mut text = vm.where_(1);
-                text.extend_from_slice(&vm.tostring_plain(e));
-                vm.error_value(&text)
-            } else {
-                LuaError::Error(e)
-            };
+            // The record is still on top, as `wrap_aux`'s would be.
+            let err = wrap_error(vm, e);
             vm.frames.pop();
             Err(err)
         }

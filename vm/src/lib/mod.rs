@@ -25,7 +25,7 @@ pub mod string;
 pub mod table;
 pub mod userdata;
 
-use crate::func::BuiltinFn;
+use crate::func::{BuiltinFn, Closure, Special};
 use crate::interp::{LResult, Vm};
 
 /// Largest string the library builds (beyond it: "not enough memory").
@@ -113,6 +113,14 @@ impl Vm {
     }
 
     /// Makes a library table of `entries`, stored as global `name`.
+    /// Marks builtin `f` as one the interpreter treats specially
+    /// (`func::Special`).
+    pub(crate) fn set_special(&mut self, f: Value, special: Special) {
+        if let Some(Closure::Builtin { special: s, .. }) = self.heap.get_mut::<Closure>(f) {
+            *s = special;
+        }
+    }
+
     pub fn make_lib(&mut self, name: &str, entries: &[(&'static str, BuiltinFn)]) -> LResult<Value> {
         let t = self.new_table(0, entries.len())?;
         // Rooted at once: nothing collects during library setup, but the
