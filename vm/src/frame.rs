@@ -156,13 +156,34 @@ pub struct Frame {
     /// root, and objects never move. A tail call replaces slot and record
     /// together.
     pub proto: Option<NonNull<LoadedProto>>,
+    /// Lua frames: the running closure's upvalue cells
+    /// (`Closure::Lua::upvals`), so that resuming the frame after a return
+    /// needs no closure lookup; null for a builtin or `pcall` record.
+    /// Valid as long as `proto` is (the closure in slot `func` owns the
+    /// cells' vector, which is never resized after the closure is made).
+    /// It holds exactly as many cells as the prototype has upvalues
+    /// (`Vm::alloc_lua_closure` checks it), which with the verifier's
+    /// bound on upvalue operands lets `UGET`/`USETV` index it unchecked.
+    pub cells: *const Value,
 }
 
 impl Frame {
     /// The record of a builtin (or of a `pcall` running a Lua function)
     /// in slot `func`, its arguments up to `top`.
     pub fn builtin(func: usize, top: usize, want: i32, entry: bool, tail: bool, cont: Cont) -> Frame {
-        Frame { func, base: func + 1, top, pc: 0, nvarargs: 0, want, entry, tail, cont, proto: None }
+        Frame {
+            func,
+            base: func + 1,
+            top,
+            pc: 0,
+            nvarargs: 0,
+            want,
+            entry,
+            tail,
+            cont,
+            proto: None,
+            cells: std::ptr::null(),
+        }
     }
 
     /// A builtin's (or a `pcall`'s) record rather than a Lua frame.

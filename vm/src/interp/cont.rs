@@ -218,8 +218,8 @@ impl Vm {
     /// gets a frame at the frame's top with continuation `cont`; any other
     /// handler runs now. The caller has saved its PC.
     pub(super) fn start_meta(&mut self, mc: MetaCall, cont: Cont) -> LResult<Started> {
-        let proto = match self.heap.get::<Closure>(mc.handler) {
-            Some(Closure::Lua { proto, .. }) => *proto,
+        let (proto, cells) = match self.heap.get::<Closure>(mc.handler) {
+            Some(Closure::Lua { proto, upvals, .. }) => (*proto, upvals.as_ptr()),
             _ => {
                 let v = self.call_meta(mc.handler, &mc.args[..mc.nargs as usize])?;
                 return Ok(Started::Ran(v));
@@ -233,7 +233,7 @@ impl Vm {
         self.ensure_stack(f + n + 2);
         self.stack[f] = mc.handler;
         self.stack[f + 1..f + 1 + n].copy_from_slice(&mc.args[..n]);
-        self.enter_lua(f, n, 1, false, false, mc.handler, proto, cont)?;
+        self.enter_lua(f, n, 1, false, false, mc.handler, proto, cells, cont)?;
         self.c_calls += 1;
         Ok(Started::Frame)
     }

@@ -39,21 +39,22 @@ impl Vm {
         // a Lua caller switches frames without leaving the instruction
         // loop.
         let mut fi: usize;
-        // The upvalue cells of the running closure (empty for a builtin).
-        let mut upv: &[Value];
+        // The upvalue cells of the running closure (`Frame::cells`).
+        let mut upv: *const Value;
         let mut code: &[Instr];
         let mut k: &[Value];
         let mut code_start: *const Instr;
         let mut ip: *const Instr;
         let mut regs: *mut Value;
-        // Switches the loop's state to the top record, a Lua frame whose
-        // closure has the cells `$upv`, of prototype `$pp` and base
-        // `$base`, at PC `$pc0`, which is inside its code.
+        // Switches the loop's state to record `$fi`, the top one, a Lua
+        // frame whose closure has the cells `$upv`, of prototype `$pp` and
+        // base `$base`, at PC `$pc0`, which is inside its code.
         macro_rules! switch_to {
-            ($pp:expr, $upv:expr, $base:expr, $pc0:expr) => {{
+            ($fi:expr, $pp:expr, $upv:expr, $base:expr, $pc0:expr) => {{
                 let pp: std::ptr::NonNull<LoadedProto> = $pp;
                 let pc0: usize = $pc0;
-                fi = self.frames.len() - 1;
+                fi = $fi;
+                debug_assert_eq!(fi + 1, self.frames.len());
                 let base: usize = $base;
                 upv = $upv;
                 // SAFETY (`detach`): the code and constants live in `Rc`
@@ -83,19 +84,11 @@ impl Vm {
         // `switch_to!` the top record, a Lua frame of prototype `$pp`.
         macro_rules! load_top {
             ($pp:expr) => {{
+                let top = self.frames.len() - 1;
                 // SAFETY: there is a top record (the caller found `$pp` in it).
-                let fr = unsafe { self.frames.get_unchecked(self.frames.len() - 1) };
-                let (fslot, fbase, pc0) = (fr.func, fr.base, fr.pc as usize);
-                let fv = self.stack.get(fslot).copied().unwrap_or(Value::NIL);
-                let cells: &[Value] = match self.heap.get::<Closure>(fv) {
-                    // SAFETY (`detach`): a closure's cell list is never
-                    // changed after it is made, and the closure stays
-                    // alive in the frame's function slot while the frame
-                    // runs (as for the code in `switch_to!`).
-                    Some(Closure::Lua { upvals, .. }) => unsafe { detach(upvals) },
-                    _ => &[],
-                };
-                switch_to!($pp, cells, fbase, pc0);
+                let fr = unsafe { self.frames.get_unchecked(top) };
+                let (fbase, pc0, cells) = (fr.base, fr.pc as usize, fr.cells);
+                switch_to!(top, $pp, cells, fbase, pc0);
             }};
         }
         // The running frame's `base` and closure, read from its record
@@ -372,6 +365,96 @@ impl Vm {
                     }
                 };
             }
+            // A return, the general way (`RET1` has a fast path first):
+            // closes this frame's open upvalues, places the results as its
+            // record's `want` asks, finishes its continuation and goes on
+            // with the caller.
+            macro_rules! ret {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let src = base!() + a as usize;
+                    let n = match op {
+                        Op::RET0 => 0,
+                        Op::RET1 => 1,
+                        Op::RET => ins.d() as usize,
+                        _ => self.top.saturating_sub(src),
+                    };
+                    if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base!()) {
+                        self.close_upvals(base!());
+                    }
+                    // The usual case: a plain call from a Lua frame of
+                    // this loop that wants no more results than this
+                    // return has. They are registers of this frame
+                    // (verified below `maxstack`, so in the stack),
+                    // moved down to `func ..`; then the caller resumes
+                    // in this loop at the PC it saved before the call.
+                    debug_assert_eq!(fi + 1, self.frames.len());
+                    // SAFETY: the running frame's record is the last.
+                    let fr = unsafe { self.frames.get_unchecked(fi) };
+                    let (dst, want) = (fr.func, fr.want);
+                    if fr.cont == Cont::Call && !fr.entry && want >= 0 && want as usize <= n && op != Op::RETM {
+                        let want = want as usize;
+                        let s = self.stack.as_mut_ptr();
+                        debug_assert!(dst < src && src + want <= self.stack.len());
+                        // SAFETY: `dst + i < src + i < src + n`, all
+                        // inside the stack (see above).
+                        unsafe {
+                            if want == 1 {
+                                // (The usual call wants one result.)
+                                *s.add(dst) = *s.add(src);
+                            } else {
+                                for i in 0..want {
+                                    *s.add(dst + i) = *s.add(src + i);
+                                }
+                            }
+                        }
+                        self.top = dst + want;
+                        self.frames.truncate(fi);
+                        match fi.checked_sub(1).and_then(|c| self.frames[c].proto) {
+                            Some(pp) => {
+                                load_top!(pp);
+                                continue;
+                            }
+                            None => continue 'frame,
+                        }
+                    }
+                    // Pop this frame's record.
+                    let Some(fr) = self.frames.pop() else { return Ok(()) };
+                    let dst = fr.func;
+                    let want = if fr.want < 0 { n } else { fr.want as usize };
+                    if want <= n && op != Op::RETM {
+                        // The usual case: the results are registers of
+                        // this frame (verified below `maxstack`, so in
+                        // the stack), moved down to `func ..`.
+                        let s = self.stack.as_mut_ptr();
+                        debug_assert!(dst < src && src + want <= self.stack.len());
+                        for i in 0..want {
+                            // SAFETY: `dst + i < src + i < src + n`, all
+                            // inside the stack (see above).
+                            unsafe { *s.add(dst + i) = *s.add(src + i) };
+                        }
+                    } else {
+                        self.ensure_stack(dst + want + 1);
+                        for i in 0..want {
+                            self.stack[dst + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                        }
+                    }
+                    self.top = dst + want;
+                    if fr.cont != Cont::Call {
+                        self.finish_cont(&fr);
+                    }
+                    if fr.entry {
+                        return Ok(());
+                    }
+                    // Back in a Lua caller (the usual case): resume it
+                    // in this loop, at the PC it saved before the call.
+                    if let Some(pp) = self.frames.last().and_then(|c| c.proto) {
+                        load_top!(pp);
+                        continue;
+                    }
+                    continue 'frame;
+                }};
+            }
             loop {
                 debug_assert!(pc!() < code.len());
                 // SAFETY: `ip` is inside the code (see `ip`); the next
@@ -549,7 +632,10 @@ impl Vm {
                         }
                     }
                     Op::UGET => {
-                        let u = upv.get(ins.d() as usize).copied().unwrap_or(Value::NIL);
+                        // SAFETY: the closure has one cell per upvalue of
+                        // its prototype (`Frame::cells`), and the verifier
+                        // bounds the operand by that count.
+                        let u = unsafe { *upv.add(ins.d() as usize) };
                         // A closed cell, or an open one of the running
                         // thread, read in place; otherwise `upval_get`
                         // (another thread's stack). Only reads: `regs`
@@ -567,7 +653,8 @@ impl Vm {
                         w!(a, v);
                     }
                     Op::USETV => {
-                        let u = upv.get(a as usize).copied().unwrap_or(Value::NIL);
+                        // SAFETY: as in `UGET`.
+                        let u = unsafe { *upv.add(a as usize) };
                         let v = r!(ins.d());
                         let len = self.stack.len();
                         match self.heap.get_mut::<Upvalue>(u) {
@@ -765,15 +852,14 @@ impl Vm {
                         // CAT, which check; builtins are checked below.)
                         let fv = r!(a);
                         if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
-                            let proto = *proto;
-                            // SAFETY (`detach`): as in `load_top!`.
-                            let cells = unsafe { detach(upvals) };
-                            let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, Cont::Call)?;
+                            let (proto, cells) = (*proto, upvals.as_ptr());
+                            let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
                             // Run the callee in this loop at once: its
                             // record is the top one, its PC 0.
+                            let top = self.frames.len() - 1;
                             // SAFETY: `enter_lua` pushed it.
-                            let nb = unsafe { self.frames.last().unwrap_unchecked() }.base;
-                            switch_to!(pp, cells, nb, 0);
+                            let nb = unsafe { self.frames.get_unchecked(top) }.base;
+                            switch_to!(top, pp, cells, nb, 0);
                             continue;
                         }
                         self.maybe_gc();
@@ -801,14 +887,31 @@ impl Vm {
                         self.maybe_gc();
                         let f = base!() + a as usize;
                         let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
-                        if !self.is_callable(self.stack[f]) {
+                        let fv = self.stack[f];
+                        let lua = match self.heap.get::<Closure>(fv) {
+                            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
+                            _ => None,
+                        };
+                        if lua.is_none() && !self.is_callable(fv) {
                             let name = self.describe(a);
-                            return Err(self.type_error(self.stack[f], name, "call"));
+                            return Err(self.type_error(fv, name, "call"));
                         }
                         self.close_upvals(base!());
                         let Some(cur) = self.frames.pop() else { return Ok(()) };
                         for i in 0..=nargs {
                             self.stack[cur.func + i] = self.stack[f + i];
+                        }
+                        if let Some((proto, cells)) = lua {
+                            // A Lua callee runs in this loop at once, in the
+                            // slot and with the continuation of the frame it
+                            // replaces.
+                            let pp =
+                                self.enter_lua(cur.func, nargs, cur.want, cur.entry, true, fv, proto, cells, cur.cont)?;
+                            let top = self.frames.len() - 1;
+                            // SAFETY: `enter_lua` pushed it.
+                            let nb = unsafe { self.frames.get_unchecked(top) }.base;
+                            switch_to!(top, pp, cells, nb, 0);
+                            continue;
                         }
                         // The callee inherits the continuation (a tail call
                         // from a protected or metamethod frame stays one).
@@ -889,89 +992,46 @@ impl Vm {
                     }
                     Op::LOOP => back_edge!((pc!() - 1) as u32),
                     Op::JMP => jump!(ins),
-                    Op::RET0 | Op::RET1 | Op::RET | Op::RETM => {
-                        let src = base!() + a as usize;
-                        let n = match op {
-                            Op::RET0 => 0,
-                            Op::RET1 => 1,
-                            Op::RET => ins.d() as usize,
-                            _ => self.top.saturating_sub(src),
-                        };
-                        if self.open_upvals.last().is_some_and(|&(slot, _)| slot >= base!()) {
-                            self.close_upvals(base!());
-                        }
-                        // The usual case: a plain call from a Lua frame of
-                        // this loop that wants no more results than this
-                        // return has. They are registers of this frame
-                        // (verified below `maxstack`, so in the stack),
-                        // moved down to `func ..`; then the caller resumes
-                        // in this loop at the PC it saved before the call.
-                        debug_assert_eq!(fi + 1, self.frames.len());
-                        // SAFETY: the running frame's record is the last.
+                    Op::RET1 => {
+                        // The usual return: one value, to a plain call that
+                        // a Lua frame of this loop made (so its record is
+                        // the one below) and that wants at most one result
+                        // or all of them, with no open upvalues of this
+                        // frame to close.
+                        // SAFETY: `fi` is the running frame's record, the last one.
                         let fr = unsafe { self.frames.get_unchecked(fi) };
-                        let (dst, want) = (fr.func, fr.want);
-                        if fr.cont == Cont::Call && !fr.entry && want >= 0 && want as usize <= n && op != Op::RETM {
-                            let want = want as usize;
-                            let s = self.stack.as_mut_ptr();
-                            debug_assert!(dst < src && src + want <= self.stack.len());
-                            // SAFETY: `dst + i < src + i < src + n`, all
-                            // inside the stack (see above).
-                            unsafe {
-                                if want == 1 {
-                                    // (The usual call wants one result.)
-                                    *s.add(dst) = *s.add(src);
-                                } else {
-                                    for i in 0..want {
-                                        *s.add(dst + i) = *s.add(src + i);
-                                    }
-                                }
-                            }
-                            self.top = dst + want;
-                            self.frames.truncate(fi);
-                            match fi.checked_sub(1).and_then(|c| self.frames[c].proto) {
-                                Some(pp) => {
-                                    load_top!(pp);
-                                    continue;
-                                }
-                                None => continue 'frame,
-                            }
-                        }
-                        // Pop this frame's record.
-                        let Some(fr) = self.frames.pop() else { return Ok(()) };
-                        let dst = fr.func;
-                        let want = if fr.want < 0 { n } else { fr.want as usize };
-                        if want <= n && op != Op::RETM {
-                            // The usual case: the results are registers of
-                            // this frame (verified below `maxstack`, so in
-                            // the stack), moved down to `func ..`.
-                            let s = self.stack.as_mut_ptr();
-                            debug_assert!(dst < src && src + want <= self.stack.len());
-                            for i in 0..want {
-                                // SAFETY: `dst + i < src + i < src + n`, all
-                                // inside the stack (see above).
-                                unsafe { *s.add(dst + i) = *s.add(src + i) };
-                            }
-                        } else {
-                            self.ensure_stack(dst + want + 1);
-                            for i in 0..want {
-                                self.stack[dst + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                        let (dst, want, b) = (fr.func, fr.want, fr.base);
+                        if fr.cont == Cont::Call
+                            && !fr.entry
+                            && want <= 1
+                            && fi > 0
+                            && !self.open_upvals.last().is_some_and(|&(slot, _)| slot >= b)
+                        {
+                            // SAFETY: `fi - 1 < fi`, a record too.
+                            let caller = unsafe { self.frames.get_unchecked(fi - 1) };
+                            if let Some(pp) = caller.proto {
+                                let (cbase, cpc, ccells) = (caller.base, caller.pc as usize, caller.cells);
+                                let v = r!(a);
+                                debug_assert!(dst < b && b <= self.stack.len());
+                                // SAFETY: `dst` (the function slot) is below
+                                // `base`, which is inside the stack. (Writing
+                                // it when no result is wanted only overwrites
+                                // the callee, a slot the caller no longer
+                                // reads.)
+                                unsafe { *self.stack.as_mut_ptr().add(dst) = v };
+                                // (`want` is -1, 0 or 1: -1 asks for all.)
+                                self.top = dst + want.unsigned_abs() as usize;
+                                // SAFETY: pops the last record (`Frame` is
+                                // `Copy`: nothing to drop).
+                                unsafe { self.frames.set_len(fi) };
+                                // The caller goes on at the PC it saved.
+                                switch_to!(fi - 1, pp, ccells, cbase, cpc);
+                                continue;
                             }
                         }
-                        self.top = dst + want;
-                        if fr.cont != Cont::Call {
-                            self.finish_cont(&fr);
-                        }
-                        if fr.entry {
-                            return Ok(());
-                        }
-                        // Back in a Lua caller (the usual case): resume it
-                        // in this loop, at the PC it saved before the call.
-                        if let Some(pp) = self.frames.last().and_then(|c| c.proto) {
-                            load_top!(pp);
-                            continue;
-                        }
-                        continue 'frame;
+                        ret!(op, a, ins);
                     }
+                    Op::RET0 | Op::RET | Op::RETM => ret!(op, a, ins),
                     Op::EXTRA => {}
                 }
             }
@@ -1119,7 +1179,7 @@ impl Vm {
                 None => Value::NIL,
             });
         }
-        self.alloc_closure(Closure::Lua { proto: child, upvals, env })
+        self.alloc_lua_closure(child, upvals, env)
     }
 }
 

@@ -288,6 +288,18 @@ impl Vm {
         }
     }
 
+    /// A Lua closure of prototype `proto` with upvalue cells `upvals`. It
+    /// must have exactly one cell per upvalue of the prototype: the
+    /// dispatch loop indexes the cells unchecked (`Frame::cells`), relying
+    /// on this and on the verifier's bound on upvalue operands.
+    pub fn alloc_lua_closure(&mut self, proto: Value, upvals: Vec<Value>, env: Value) -> LResult<Value> {
+        let nups = self.heap.get::<LoadedProto>(proto).map(|p| p.proto.upvalues.len());
+        if nups != Some(upvals.len()) {
+            return Err(self.error_value(b"internal: closure cells do not match its prototype"));
+        }
+        self.alloc_closure(Closure::Lua { proto, upvals, env })
+    }
+
     pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
         self.alloc_closure(Closure::Builtin { f, name, special: Special::None, upvals: Vec::new() })
     }
@@ -545,9 +557,9 @@ impl Vm {
     ) -> LResult<bool> {
         let fv = self.stack[f];
         match self.heap.get::<Closure>(fv) {
-            Some(Closure::Lua { proto, .. }) => {
-                let proto = *proto;
-                self.enter_lua(f, nargs, want, entry, tail, fv, proto, cont)?;
+            Some(Closure::Lua { proto, upvals, .. }) => {
+                let (proto, cells) = (*proto, upvals.as_ptr());
+                self.enter_lua(f, nargs, want, entry, tail, fv, proto, cells, cont)?;
                 Ok(true)
             }
             Some(Closure::Builtin { f: bf, special, .. }) => {
@@ -659,6 +671,7 @@ impl Vm {
         tail: bool,
         fv: Value,
         proto: Value,
+        cells: *const Value,
         cont: Cont,
     ) -> LResult<NonNull<LoadedProto>> {
         if self.frames.len() >= MAX_FRAMES {
@@ -706,10 +719,11 @@ impl Vm {
                 tail,
                 cont,
                 proto: Some(pp),
+                cells,
             });
             return Ok(pp);
         }
-        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, maxstack, vararg)?;
+        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, cells, maxstack, vararg)?;
         Ok(pp)
     }
 
@@ -725,6 +739,7 @@ impl Vm {
         tail: bool,
         cont: Cont,
         pp: NonNull<LoadedProto>,
+        cells: *const Value,
         maxstack: usize,
         vararg: Vararg,
     ) -> LResult<()> {
@@ -760,6 +775,7 @@ impl Vm {
             tail,
             cont,
             proto: Some(pp),
+            cells,
         });
         Ok(())
     }
@@ -784,7 +800,7 @@ impl Vm {
         }
         let g = self.stack[f + 1];
         let proto = match self.heap.get::<Closure>(g) {
-            Some(Closure::Lua { proto, .. }) => Some(*proto),
+            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
             // `pcall(coroutine.yield, ...)`: the yield suspends the
             // coroutine under the `pcall`'s record, as a yield inside a
             // protected Lua function does (DESIGN.md's deviation; LuaJIT
@@ -816,7 +832,9 @@ impl Vm {
         self.frames.push(Frame::builtin(f, top, want, entry, false, cont));
         self.c_calls += 1;
         let entered = match proto {
-            Some(proto) => self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, Cont::Call).map(|_| true),
+            Some((proto, cells)) => {
+                self.enter_lua(f + 1, gargs, gwant, false, false, g, proto, cells, Cont::Call).map(|_| true)
+            }
             // The yield switches back to the resumer in this loop (true),
             // or unwinds to `resume_co` (`Yield`); both leave the records.
             None => self.precall(f + 1, gargs, gwant, false, false, None, Cont::Call),

@@ -394,7 +394,7 @@ pub(crate) fn load_chunk(vm: &mut Vm, source: &[u8], chunkname: &[u8]) -> LResul
             }
         }
         let env = vm.globals;
-        return Ok(Ok(vm.alloc_closure(Closure::Lua { proto, upvals, env })?));
+        return Ok(Ok(vm.alloc_lua_closure(proto, upvals, env)?));
     }
     match crate::run::load(vm, source, chunkname) {
         Ok(f) => Ok(Ok(f)),
