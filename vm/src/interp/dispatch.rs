@@ -365,6 +365,204 @@ impl Vm {
                     }
                 };
             }
+            // Ops that share one body, instantiated per op (`op` is a
+            // constant in each arm, so the body's tests of it fold away
+            // instead of dispatching a second time).
+            macro_rules! compare {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let (x, y) = (r!(a), r!(ins.d()));
+                    match (x.as_num(), y.as_num()) {
+                        (Some(p), Some(q)) => {
+                            let holds = match op {
+                                Op::ISLT => p < q,
+                                Op::ISGE => !(p < q),
+                                Op::ISLE => p <= q,
+                                _ => !(p <= q),
+                            };
+                            cond!(holds);
+                        }
+                        _ => {
+                            slow!();
+                            let neg = matches!(op, Op::ISGE | Op::ISGT);
+                            if matches!(op, Op::ISLT | Op::ISGE) {
+                                meta_cond!(self.less_than_k(x, y)?, neg);
+                            } else {
+                                meta_cond!(self.less_equal_k(x, y)?, neg);
+                            }
+                        }
+                    }
+                }};
+            }
+            macro_rules! eq_values {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let (x, y) = (r!(a), r!(ins.d()));
+                    let neg = op == Op::ISNEV;
+                    if x.raw_eq(y) {
+                        cond!(!neg);
+                    } else if x.is_table() && y.is_table() {
+                        slow!();
+                        meta_cond!(self.equals_k(x, y), neg);
+                    } else {
+                        cond!(neg);
+                    }
+                }};
+            }
+            macro_rules! eq_const {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let eq = r!(a).raw_eq(kv!(ins.d()));
+                    cond!(eq == matches!(op, Op::ISEQS | Op::ISEQN));
+                }};
+            }
+            macro_rules! eq_primitive {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let p = match Primitive::from_u16(ins.d()) {
+                        Some(Primitive::False) => Value::FALSE,
+                        Some(Primitive::True) => Value::TRUE,
+                        _ => Value::NIL,
+                    };
+                    let eq = r!(a).to_bits() == p.to_bits();
+                    cond!(eq == (op == Op::ISEQP));
+                }};
+            }
+            macro_rules! test_copy {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let v = r!(ins.d());
+                    if v.is_truthy() == (op == Op::ISTC) {
+                        w!(a, v);
+                        cond!(true);
+                    } else {
+                        cond!(false);
+                    }
+                }};
+            }
+            macro_rules! test {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let t = r!(ins.d()).is_truthy();
+                    cond!(t == (op == Op::IST));
+                }};
+            }
+            macro_rules! index_number {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    // Array part first: one inlined test, no call.
+                    let t = r!(ins.b());
+                    let n = match op {
+                        Op::TGETV => r!(ins.c()).as_num(),
+                        _ => Some(ins.c() as f64),
+                    };
+                    if let (Some(tab), Some(n)) = (self.heap.table(t), n) {
+                        if let Some(v) = tab.get_array(n) {
+                            if !v.is_nil() || tab.metatable().is_none() {
+                                w!(a, v);
+                                continue;
+                            }
+                        }
+                    }
+                    let key = match op {
+                        Op::TGETV => r!(ins.c()),
+                        _ => Value::from_num(ins.c() as f64),
+                    };
+                    let fast = match self.heap.table(t) {
+                        Some(tab) => {
+                            let v = tab.get(key);
+                            if !v.is_nil() || tab.metatable().is_none() {
+                                Some(v)
+                            } else {
+                                None
+                            }
+                        }
+                        None => None,
+                    };
+                    let v = match fast {
+                        Some(v) => v,
+                        None => {
+                            save!();
+                            meta_value!(self.index_k(t, key, Some(ins.b()))?, a);
+                            continue;
+                        }
+                    };
+                    w!(a, v);
+                }};
+            }
+            macro_rules! store {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    let t = r!(ins.b());
+                    // Array part first: one inlined test, no call.
+                    let n = match op {
+                        Op::TSETV => r!(ins.c()).as_num(),
+                        Op::TSETB => Some(ins.c() as f64),
+                        _ => None,
+                    };
+                    if let Some(n) = n {
+                        if let Some((tab, _)) = self.heap.table_mut(t) {
+                            if tab.set_array(n, r!(a)) {
+                                continue;
+                            }
+                        }
+                    }
+                    let key = match op {
+                        Op::TSETV => r!(ins.c()),
+                        Op::TSETS => kv!(ins.c()),
+                        _ => Value::from_num(ins.c() as f64),
+                    };
+                    let v = r!(a);
+                    if !self.store_existing(t, key, v) {
+                        save!();
+                        let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
+                        if plain {
+                            self.raw_set(t, key, v)?;
+                            sync!();
+                        } else {
+                            meta_store!(self.set_index_k(t, key, v, Some(ins.b()))?);
+                        }
+                    }
+                }};
+            }
+            macro_rules! call {
+                ($op:expr, $a:expr, $ins:expr) => {{
+                    #[allow(unused_variables)]
+                    let (op, a, ins): (Op, u8, Instr) = ($op, $a, $ins);
+                    save!();
+                    let f = base!() + a as usize;
+                    let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
+                    let want = ins.b() as i32 - 1;
+                    // Lua callee: straight to its frame. (No collection
+                    // here: Lua code allocates only in TNEW, FNEW and
+                    // CAT, which check; builtins are checked below.)
+                    let fv = r!(a);
+                    if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
+                        let (proto, cells) = (*proto, upvals.as_ptr());
+                        let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
+                        // Run the callee in this loop at once: its
+                        // record is the top one, its PC 0.
+                        let top = self.frames.len() - 1;
+                        // SAFETY: `enter_lua` pushed it.
+                        let nb = unsafe { self.frames.get_unchecked(top) }.base;
+                        switch_to!(top, pp, cells, nb, 0);
+                        continue;
+                    }
+                    self.maybe_gc();
+                    if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
+                        continue 'frame;
+                    }
+                    sync!();
+                }};
+            }
             // A return, the general way (`RET1` has a fast path first):
             // closes this frame's open upvalues, places the results as its
             // record's `want` asks, finishes its continuation and goes on
@@ -471,67 +669,22 @@ impl Vm {
                 let op: Op = unsafe { std::mem::transmute::<u8, Op>(byte) };
                 let a = ins.a();
                 match op {
-                    Op::ISLT | Op::ISGE | Op::ISLE | Op::ISGT => {
-                        let (x, y) = (r!(a), r!(ins.d()));
-                        match (x.as_num(), y.as_num()) {
-                            (Some(p), Some(q)) => {
-                                let holds = match op {
-                                    Op::ISLT => p < q,
-                                    Op::ISGE => !(p < q),
-                                    Op::ISLE => p <= q,
-                                    _ => !(p <= q),
-                                };
-                                cond!(holds);
-                            }
-                            _ => {
-                                slow!();
-                                let neg = matches!(op, Op::ISGE | Op::ISGT);
-                                if matches!(op, Op::ISLT | Op::ISGE) {
-                                    meta_cond!(self.less_than_k(x, y)?, neg);
-                                } else {
-                                    meta_cond!(self.less_equal_k(x, y)?, neg);
-                                }
-                            }
-                        }
-                    }
-                    Op::ISEQV | Op::ISNEV => {
-                        let (x, y) = (r!(a), r!(ins.d()));
-                        let neg = op == Op::ISNEV;
-                        if x.raw_eq(y) {
-                            cond!(!neg);
-                        } else if x.is_table() && y.is_table() {
-                            slow!();
-                            meta_cond!(self.equals_k(x, y), neg);
-                        } else {
-                            cond!(neg);
-                        }
-                    }
-                    Op::ISEQS | Op::ISNES | Op::ISEQN | Op::ISNEN => {
-                        let eq = r!(a).raw_eq(kv!(ins.d()));
-                        cond!(eq == matches!(op, Op::ISEQS | Op::ISEQN));
-                    }
-                    Op::ISEQP | Op::ISNEP => {
-                        let p = match Primitive::from_u16(ins.d()) {
-                            Some(Primitive::False) => Value::FALSE,
-                            Some(Primitive::True) => Value::TRUE,
-                            _ => Value::NIL,
-                        };
-                        let eq = r!(a).to_bits() == p.to_bits();
-                        cond!(eq == (op == Op::ISEQP));
-                    }
-                    Op::ISTC | Op::ISFC => {
-                        let v = r!(ins.d());
-                        if v.is_truthy() == (op == Op::ISTC) {
-                            w!(a, v);
-                            cond!(true);
-                        } else {
-                            cond!(false);
-                        }
-                    }
-                    Op::IST | Op::ISF => {
-                        let t = r!(ins.d()).is_truthy();
-                        cond!(t == (op == Op::IST));
-                    }
+                    Op::ISLT => compare!(Op::ISLT, a, ins),
+                    Op::ISGE => compare!(Op::ISGE, a, ins),
+                    Op::ISLE => compare!(Op::ISLE, a, ins),
+                    Op::ISGT => compare!(Op::ISGT, a, ins),
+                    Op::ISEQV => eq_values!(Op::ISEQV, a, ins),
+                    Op::ISNEV => eq_values!(Op::ISNEV, a, ins),
+                    Op::ISEQS => eq_const!(Op::ISEQS, a, ins),
+                    Op::ISNES => eq_const!(Op::ISNES, a, ins),
+                    Op::ISEQN => eq_const!(Op::ISEQN, a, ins),
+                    Op::ISNEN => eq_const!(Op::ISNEN, a, ins),
+                    Op::ISEQP => eq_primitive!(Op::ISEQP, a, ins),
+                    Op::ISNEP => eq_primitive!(Op::ISNEP, a, ins),
+                    Op::ISTC => test_copy!(Op::ISTC, a, ins),
+                    Op::ISFC => test_copy!(Op::ISFC, a, ins),
+                    Op::IST => test!(Op::IST, a, ins),
+                    Op::ISF => test!(Op::ISF, a, ins),
                     Op::MOV => w!(a, r!(ins.d())),
                     Op::NOT => w!(a, Value::from_bool(!r!(ins.d()).is_truthy())),
                     Op::UNM => {
@@ -725,46 +878,8 @@ impl Vm {
                             meta_store!(self.set_index_k(env, key, v, None)?);
                         }
                     }
-                    Op::TGETV | Op::TGETB => {
-                        // Array part first: one inlined test, no call.
-                        let t = r!(ins.b());
-                        let n = match op {
-                            Op::TGETV => r!(ins.c()).as_num(),
-                            _ => Some(ins.c() as f64),
-                        };
-                        if let (Some(tab), Some(n)) = (self.heap.table(t), n) {
-                            if let Some(v) = tab.get_array(n) {
-                                if !v.is_nil() || tab.metatable().is_none() {
-                                    w!(a, v);
-                                    continue;
-                                }
-                            }
-                        }
-                        let key = match op {
-                            Op::TGETV => r!(ins.c()),
-                            _ => Value::from_num(ins.c() as f64),
-                        };
-                        let fast = match self.heap.table(t) {
-                            Some(tab) => {
-                                let v = tab.get(key);
-                                if !v.is_nil() || tab.metatable().is_none() {
-                                    Some(v)
-                                } else {
-                                    None
-                                }
-                            }
-                            None => None,
-                        };
-                        let v = match fast {
-                            Some(v) => v,
-                            None => {
-                                save!();
-                                meta_value!(self.index_k(t, key, Some(ins.b()))?, a);
-                                continue;
-                            }
-                        };
-                        w!(a, v);
-                    }
+                    Op::TGETV => index_number!(Op::TGETV, a, ins),
+                    Op::TGETB => index_number!(Op::TGETB, a, ins),
                     Op::TGETS => {
                         let t = r!(ins.b());
                         // A string constant (verified).
@@ -777,38 +892,9 @@ impl Vm {
                             }
                         }
                     }
-                    Op::TSETV | Op::TSETS | Op::TSETB => {
-                        let t = r!(ins.b());
-                        // Array part first: one inlined test, no call.
-                        let n = match op {
-                            Op::TSETV => r!(ins.c()).as_num(),
-                            Op::TSETB => Some(ins.c() as f64),
-                            _ => None,
-                        };
-                        if let Some(n) = n {
-                            if let Some((tab, _)) = self.heap.table_mut(t) {
-                                if tab.set_array(n, r!(a)) {
-                                    continue;
-                                }
-                            }
-                        }
-                        let key = match op {
-                            Op::TSETV => r!(ins.c()),
-                            Op::TSETS => kv!(ins.c()),
-                            _ => Value::from_num(ins.c() as f64),
-                        };
-                        let v = r!(a);
-                        if !self.store_existing(t, key, v) {
-                            save!();
-                            let plain = self.heap.table(t).is_some_and(|tab| tab.metatable().is_none());
-                            if plain {
-                                self.raw_set(t, key, v)?;
-                                sync!();
-                            } else {
-                                meta_store!(self.set_index_k(t, key, v, Some(ins.b()))?);
-                            }
-                        }
-                    }
+                    Op::TSETV => store!(Op::TSETV, a, ins),
+                    Op::TSETS => store!(Op::TSETS, a, ins),
+                    Op::TSETB => store!(Op::TSETB, a, ins),
                     Op::TSETM => {
                         let t = r!(a);
                         let batch = if ins.c() == u8::MAX {
@@ -842,32 +928,8 @@ impl Vm {
                             }
                         }
                     }
-                    Op::CALL | Op::CALLM => {
-                        save!();
-                        let f = base!() + a as usize;
-                        let nargs = if op == Op::CALL { ins.c() as usize } else { self.top.saturating_sub(f + 1) };
-                        let want = ins.b() as i32 - 1;
-                        // Lua callee: straight to its frame. (No collection
-                        // here: Lua code allocates only in TNEW, FNEW and
-                        // CAT, which check; builtins are checked below.)
-                        let fv = r!(a);
-                        if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
-                            let (proto, cells) = (*proto, upvals.as_ptr());
-                            let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
-                            // Run the callee in this loop at once: its
-                            // record is the top one, its PC 0.
-                            let top = self.frames.len() - 1;
-                            // SAFETY: `enter_lua` pushed it.
-                            let nb = unsafe { self.frames.get_unchecked(top) }.base;
-                            switch_to!(top, pp, cells, nb, 0);
-                            continue;
-                        }
-                        self.maybe_gc();
-                        if self.precall(f, nargs, want, false, false, Some(a), Cont::Call)? {
-                            continue 'frame;
-                        }
-                        sync!();
-                    }
+                    Op::CALL => call!(Op::CALL, a, ins),
+                    Op::CALLM => call!(Op::CALLM, a, ins),
                     Op::VARG => {
                         let nvar = self.frames[fi].nvarargs as usize;
                         let src = base!() - nvar;
