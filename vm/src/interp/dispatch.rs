@@ -1067,7 +1067,7 @@ impl Vm {
                             && !fr.entry
                             && want <= 1
                             && fi > 0
-                            && !self.open_upvals.last().is_some_and(|&(slot, _)| slot >= b)
+                            && self.open_upvals.last().is_none_or(|&(slot, _)| slot < b)
                         {
                             // SAFETY: `fi - 1 < fi`, a record too.
                             let caller = unsafe { self.frames.get_unchecked(fi - 1) };
