@@ -547,13 +547,10 @@ impl Vm {
                     let fv = r!(a);
                     if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
                         let (proto, cells) = (*proto, upvals.as_ptr());
-                        let pp = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
+                        let (pp, nb) = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
                         // Run the callee in this loop at once: its
                         // record is the top one, its PC 0.
-                        let top = self.frames.len() - 1;
-                        // SAFETY: `enter_lua` pushed it.
-                        let nb = unsafe { self.frames.get_unchecked(top) }.base;
-                        switch_to!(top, pp, cells, nb, 0);
+                        switch_to!(self.frames.len() - 1, pp, cells, nb, 0);
                         continue;
                     }
                     self.maybe_gc();
@@ -967,12 +964,9 @@ impl Vm {
                             // A Lua callee runs in this loop at once, in the
                             // slot and with the continuation of the frame it
                             // replaces.
-                            let pp =
+                            let (pp, nb) =
                                 self.enter_lua(cur.func, nargs, cur.want, cur.entry, true, fv, proto, cells, cur.cont)?;
-                            let top = self.frames.len() - 1;
-                            // SAFETY: `enter_lua` pushed it.
-                            let nb = unsafe { self.frames.get_unchecked(top) }.base;
-                            switch_to!(top, pp, cells, nb, 0);
+                            switch_to!(self.frames.len() - 1, pp, cells, nb, 0);
                             continue;
                         }
                         // The callee inherits the continuation (a tail call

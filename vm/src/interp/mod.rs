@@ -659,7 +659,8 @@ impl Vm {
 
     /// Pushes the frame of Lua closure `fv` (prototype `proto`) in slot `f`
     /// with `nargs` arguments above it; the dispatch loop runs it. Counts
-    /// toward the run's step budget (`steps`).
+    /// toward the run's step budget (`steps`). Returns the prototype and
+    /// the new frame's base.
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     pub(crate) fn enter_lua(
@@ -673,7 +674,7 @@ impl Vm {
         proto: Value,
         cells: *const Value,
         cont: Cont,
-    ) -> LResult<NonNull<LoadedProto>> {
+    ) -> LResult<(NonNull<LoadedProto>, usize)> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
@@ -721,10 +722,10 @@ impl Vm {
                 proto: Some(pp),
                 cells,
             });
-            return Ok(pp);
+            return Ok((pp, base));
         }
-        self.enter_vararg(f, nargs, want, entry, tail, cont, pp, cells, maxstack, vararg)?;
-        Ok(pp)
+        let base = self.enter_vararg(f, nargs, want, entry, tail, cont, pp, cells, maxstack, vararg)?;
+        Ok((pp, base))
     }
 
     /// `enter_lua` for a vararg prototype (kept out of line: rarer).
@@ -742,7 +743,7 @@ impl Vm {
         cells: *const Value,
         maxstack: usize,
         vararg: Vararg,
-    ) -> LResult<()> {
+    ) -> LResult<usize> {
         // SAFETY: as in `enter_lua`.
         let np = unsafe { pp.as_ref() }.proto.numparams as usize;
         let base = f + 1 + nargs;
@@ -777,7 +778,7 @@ impl Vm {
             proto: Some(pp),
             cells,
         });
-        Ok(())
+        Ok(base)
     }
 
     /// `pcall(g, ...)` / `xpcall(g, h)` in slot `f` with `g` a Lua
