@@ -20,6 +20,9 @@
 //!
 //! - **function**: the called closure stays in slot `func` for the whole
 //!   call (it roots the closure, and its prototype, for the GC).
+//!   Its record also keeps the prototype and the closure's upvalue cells
+//!   (`Frame::proto`, `Frame::cells`), so that switching to a frame, after
+//!   a call or a return, needs no lookup through that slot.
 //! - **registers**: `R(n)` is slot `base + n`, for `n < maxstack`; the
 //!   interpreter keeps `stack.len() >= base + maxstack`, and the stack
 //!   never shrinks (only `ensure_stack` resizes it, upwards): the dispatch
@@ -168,6 +171,25 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The record of a Lua frame of prototype `proto` (closure cells
+    /// `cells`) in slot `func`, its registers from `base` to `top`, at PC 0.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub fn lua(
+        func: usize,
+        base: usize,
+        top: usize,
+        nvarargs: u32,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        cont: Cont,
+        proto: NonNull<LoadedProto>,
+        cells: *const Value,
+    ) -> Frame {
+        Frame { func, base, top, pc: 0, nvarargs, want, entry, tail, cont, proto: Some(proto), cells }
+    }
+
     /// The record of a builtin (or of a `pcall` running a Lua function)
     /// in slot `func`, its arguments up to `top`.
     pub fn builtin(func: usize, top: usize, want: i32, entry: bool, tail: bool, cont: Cont) -> Frame {

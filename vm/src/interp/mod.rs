@@ -709,19 +709,7 @@ impl Vm {
             if nargs < np {
                 self.stack[base + nargs..base + np].fill(Value::NIL);
             }
-            self.frames.push(Frame {
-                func: f,
-                base,
-                top,
-                pc: 0,
-                nvarargs: 0,
-                want,
-                entry,
-                tail,
-                cont,
-                proto: Some(pp),
-                cells,
-            });
+            self.frames.push(Frame::lua(f, base, top, 0, want, entry, tail, cont, pp, cells));
             return Ok((pp, base));
         }
         let base = self.enter_vararg(f, nargs, want, entry, tail, cont, pp, cells, maxstack, vararg)?;
@@ -765,19 +753,7 @@ impl Vm {
             self.raw_set(t, n, Value::from_num(nvar as f64))?;
             self.stack[base + np] = t;
         }
-        self.frames.push(Frame {
-            func: f,
-            base,
-            top,
-            pc: 0,
-            nvarargs: nvar as u32,
-            want,
-            entry,
-            tail,
-            cont,
-            proto: Some(pp),
-            cells,
-        });
+        self.frames.push(Frame::lua(f, base, top, nvar as u32, want, entry, tail, cont, pp, cells));
         Ok(base)
     }
 
