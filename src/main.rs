@@ -23,7 +23,7 @@ use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::process::ExitCode;
 
-use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
+use clap::{Parser, ValueEnum};
 
 mod alloc;
 
@@ -32,67 +32,39 @@ mod alloc;
 static GLOBAL: alloc::MiAlloc = alloc::MiAlloc;
 use perigee_reference::{run, End, RunOptions};
 
-/// `perigee bench`: run the benchmark suite (corpus/bench) on every
-/// perigee tier and every peer on PATH (lua5.1, lua5.4, luajit -joff,
-/// luajit, C anchors), check that all checksums agree, and report medians.
-///
-/// The command lines are clap's builder API rather than its derive macros:
-/// the workspace then has no procedural macros, which is what lets
-/// `.cargo/config.toml` build x86-64 code non-PIE (a procedural macro is a
-/// shared library and must be position-independent; see the note there).
-fn bench_command() -> Command {
-    Command::new("perigee bench")
-        .about("Run the benchmark suite on every tier and peer, check the checksums, report medians")
-        .arg(
-            Arg::new("filter")
-                .long("filter")
-                .value_name("X")
-                .help("Only benchmarks whose name contains this (comma-separated list)"),
-        )
-        .arg(
-            Arg::new("runs")
-                .long("runs")
-                .value_name("N")
-                .value_parser(value_parser!(usize))
-                .help("Runs per runner (default 5 with --quick, 3 otherwise)"),
-        )
-        .arg(
-            Arg::new("quick")
-                .long("quick")
-                .action(ArgAction::SetTrue)
-                .help("Use the small sizes (what the corpus replay runs)"),
-        )
-        .arg(
-            Arg::new("out")
-                .long("out")
-                .value_name("DIR")
-                .default_value("target/bench")
-                .value_parser(value_parser!(std::path::PathBuf))
-                .help("Where bench.md, bench.json, bench.svg and the C anchors go"),
-        )
-        .arg(Arg::new("tiers").long("tiers").value_name("LIST").help(
-            "Only these runners, comma-separated (ref, lua5.1, lua5.4, \"luajit -joff\", luajit, C); \
-             naming a perigee tier also runs it at the full sizes",
-        ))
-        .arg(
-            Arg::new("timeout")
-                .long("timeout")
-                .value_name("SECS")
-                .default_value("60")
-                .value_parser(value_parser!(f64))
-                .help("Kill a run after this many seconds and report it as a timeout"),
-        )
-        .arg(
-            Arg::new("dir")
-                .long("dir")
-                .value_name("DIR")
-                .value_parser(value_parser!(std::path::PathBuf))
-                .help("The directory holding bench.txt (default: corpus/bench)"),
-        )
+/// Run the benchmark suite (corpus/bench) on every perigee tier and every
+/// peer on PATH (lua5.1, lua5.4, luajit -joff, luajit, C anchors), check
+/// that all checksums agree, and report medians.
+#[derive(Debug, Parser)]
+#[command(name = "perigee bench")]
+struct BenchCli {
+    /// Only benchmarks whose name contains this (comma-separated list).
+    #[arg(long, value_name = "X")]
+    filter: Option<String>,
+    /// Runs per runner (default 5 with --quick, 3 otherwise).
+    #[arg(long, value_name = "N")]
+    runs: Option<usize>,
+    /// Use the small sizes (what the corpus replay runs).
+    #[arg(long)]
+    quick: bool,
+    /// Where bench.md, bench.json, bench.svg and the C anchors go.
+    #[arg(long, value_name = "DIR", default_value = "target/bench")]
+    out: std::path::PathBuf,
+    /// Only these runners, comma-separated (ref, lua5.1, lua5.4,
+    /// "luajit -joff", luajit, C); naming a perigee tier also runs it at
+    /// the full sizes.
+    #[arg(long, value_name = "LIST")]
+    tiers: Option<String>,
+    /// Kill a run after this many seconds and report it as a timeout.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
+    /// The directory holding bench.txt (default: corpus/bench).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<std::path::PathBuf>,
 }
 
 fn bench_main(args: &[OsString]) -> ExitCode {
-    let m = bench_command().get_matches_from(args);
+    let cli = BenchCli::parse_from(args);
     let perigee = match std::env::current_exe() {
         Ok(p) => p,
         Err(e) => {
@@ -100,19 +72,17 @@ fn bench_main(args: &[OsString]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let split = |name: &str| -> Option<Vec<String>> {
-        m.get_one::<String>(name)
-            .map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+    let split = |s: &Option<String>| -> Option<Vec<String>> {
+        s.as_ref().map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
     };
-    let timeout = m.get_one::<f64>("timeout").copied().filter(|t| t.is_finite() && *t > 0.0).unwrap_or(60.0);
-    let path = |name: &str| m.get_one::<std::path::PathBuf>(name).cloned();
+    let timeout = if cli.timeout.is_finite() && cli.timeout > 0.0 { cli.timeout } else { 60.0 };
     let opts = perigee_oracle::bench::Options {
-        dir: path("dir").unwrap_or_else(perigee_oracle::bench::default_bench_dir),
-        filter: split("filter").unwrap_or_default(),
-        runs: m.get_one::<usize>("runs").copied(),
-        quick: m.get_flag("quick"),
-        out: path("out").unwrap_or_else(|| "target/bench".into()),
-        tiers: split("tiers"),
+        dir: cli.dir.clone().unwrap_or_else(perigee_oracle::bench::default_bench_dir),
+        filter: split(&cli.filter).unwrap_or_default(),
+        runs: cli.runs,
+        quick: cli.quick,
+        out: cli.out.clone(),
+        tiers: split(&cli.tiers),
         timeout: std::time::Duration::from_secs_f64(timeout),
         perigee,
         command: format!("perigee {}", args.iter().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" ")),
@@ -136,60 +106,36 @@ fn bench_main(args: &[OsString]) -> ExitCode {
     }
 }
 
-/// `perigee diff`: run a program on every tier (and `lua5.1` when it is
-/// on PATH) and print the first divergence; exit 1 on one.
-fn diff_command() -> Command {
-    Command::new("perigee diff")
-        .about("Run a program on every tier and peer and print the first divergence")
-        .arg(file_arg("The program"))
-        .arg(
-            Arg::new("no_peers")
-                .long("no-peers")
-                .action(ArgAction::SetTrue)
-                .help("Leave outside Luas out (compare perigee's own tiers only)"),
-        )
-        .arg(max_steps_arg("50000000"))
+/// Run a program on every tier (and `lua5.1` when it is on PATH) and
+/// print the first divergence; exit 1 on one.
+#[derive(Debug, Parser)]
+#[command(name = "perigee diff")]
+struct DiffCli {
+    /// The program.
+    file: std::path::PathBuf,
+    /// Leave outside Luas out (compare perigee's own tiers only).
+    #[arg(long)]
+    no_peers: bool,
+    /// Step budget per run.
+    #[arg(long, default_value_t = 50_000_000)]
+    max_steps: u64,
 }
 
-/// `perigee reduce`: shrink a diverging program while it keeps diverging
-/// the same way.
-fn reduce_command() -> Command {
-    Command::new("perigee reduce")
-        .about("Shrink a diverging (or crashing) program while it keeps diverging the same way")
-        .arg(file_arg("The diverging program"))
-        .arg(
-            Arg::new("out")
-                .short('o')
-                .value_name("OUT")
-                .required(true)
-                .value_parser(value_parser!(std::path::PathBuf))
-                .help("Where the reduced program goes"),
-        )
-        .arg(
-            Arg::new("crash")
-                .long("crash")
-                .action(ArgAction::SetTrue)
-                .help("Keep \"some tier crashes\" instead of \"the same divergence\""),
-        )
-        .arg(max_steps_arg("5000000"))
-}
-
-fn file_arg(help: &'static str) -> Arg {
-    Arg::new("file").required(true).value_parser(value_parser!(std::path::PathBuf)).help(help)
-}
-
-fn max_steps_arg(default: &'static str) -> Arg {
-    Arg::new("max_steps")
-        .long("max-steps")
-        .value_name("N")
-        .default_value(default)
-        .value_parser(value_parser!(u64))
-        .help("Step budget per run")
-}
-
-/// A required or defaulted argument's value (clap has checked it is there).
-fn arg_value<T: Clone + Send + Sync + 'static>(m: &ArgMatches, name: &str) -> T {
-    m.get_one::<T>(name).cloned().expect("clap supplies required and defaulted arguments")
+/// Shrink a diverging program while it keeps diverging the same way.
+#[derive(Debug, Parser)]
+#[command(name = "perigee reduce")]
+struct ReduceCli {
+    /// The diverging program.
+    file: std::path::PathBuf,
+    /// Where the reduced program goes.
+    #[arg(short = 'o', value_name = "OUT")]
+    out: std::path::PathBuf,
+    /// Keep "some tier crashes" instead of "the same divergence".
+    #[arg(long)]
+    crash: bool,
+    /// Step budget per run.
+    #[arg(long, default_value_t = 5_000_000)]
+    max_steps: u64,
 }
 
 fn diff_tiers(no_peers: bool) -> Vec<perigee_oracle::tier::Tier> {
@@ -205,15 +151,13 @@ fn file_name(path: &std::path::Path) -> String {
 }
 
 fn diff_main(args: &[OsString]) -> ExitCode {
-    let m = diff_command().get_matches_from(args);
-    let file: std::path::PathBuf = arg_value(&m, "file");
-    let Ok(source) = std::fs::read(&file) else {
-        eprintln!("perigee diff: cannot open {}", file.display());
+    let cli = DiffCli::parse_from(args);
+    let Ok(source) = std::fs::read(&cli.file) else {
+        eprintln!("perigee diff: cannot open {}", cli.file.display());
         return ExitCode::from(2);
     };
-    let limits = perigee_reference::interp::Limits { steps: Some(arg_value(&m, "max_steps")), memory: Some(4 << 30) };
-    let verdict =
-        perigee_oracle::compare::diff(&source, &file_name(&file), &diff_tiers(m.get_flag("no_peers")), limits);
+    let limits = perigee_reference::interp::Limits { steps: Some(cli.max_steps), memory: Some(4 << 30) };
+    let verdict = perigee_oracle::compare::diff(&source, &file_name(&cli.file), &diff_tiers(cli.no_peers), limits);
     println!("{verdict}");
     match verdict {
         perigee_oracle::compare::Verdict::Agree { .. } => ExitCode::SUCCESS,
@@ -223,27 +167,26 @@ fn diff_main(args: &[OsString]) -> ExitCode {
 
 fn reduce_main(args: &[OsString]) -> ExitCode {
     use perigee_oracle::compare::{diff, Verdict};
-    let m = reduce_command().get_matches_from(args);
-    let (file, out): (std::path::PathBuf, std::path::PathBuf) = (arg_value(&m, "file"), arg_value(&m, "out"));
-    let Ok(source) = std::fs::read(&file) else {
-        eprintln!("perigee reduce: cannot open {}", file.display());
+    let cli = ReduceCli::parse_from(args);
+    let Ok(source) = std::fs::read(&cli.file) else {
+        eprintln!("perigee reduce: cannot open {}", cli.file.display());
         return ExitCode::from(2);
     };
-    let name = file_name(&file);
+    let name = file_name(&cli.file);
     let tiers = diff_tiers(false);
-    let limits = perigee_reference::interp::Limits { steps: Some(arg_value(&m, "max_steps")), memory: Some(1 << 30) };
-    let reduced = if m.get_flag("crash") {
+    let limits = perigee_reference::interp::Limits { steps: Some(cli.max_steps), memory: Some(1 << 30) };
+    let reduced = if cli.crash {
         let crashes = |src: &[u8]| {
             tiers.iter().any(|t| matches!(t.run(src, &name, limits).end, perigee_reference::End::Crash(_)))
         };
         if !crashes(&source) {
-            eprintln!("perigee reduce: no tier crashes on {}", file.display());
+            eprintln!("perigee reduce: no tier crashes on {}", cli.file.display());
             return ExitCode::FAILURE;
         }
         perigee_oracle::reduce::reduce(&source, crashes)
     } else {
         let Verdict::Diverge(d) = diff(&source, &name, &tiers, limits) else {
-            eprintln!("perigee reduce: the tiers agree on {}", file.display());
+            eprintln!("perigee reduce: the tiers agree on {}", cli.file.display());
             return ExitCode::FAILURE;
         };
         let sig = d.signature();
@@ -252,62 +195,50 @@ fn reduce_main(args: &[OsString]) -> ExitCode {
             |src| matches!(diff(src, &name, &tiers, limits), Verdict::Diverge(d) if d.signature() == sig),
         )
     };
-    if let Err(e) = std::fs::write(&out, &reduced) {
-        eprintln!("perigee reduce: cannot write {}: {e}", out.display());
+    if let Err(e) = std::fs::write(&cli.out, &reduced) {
+        eprintln!("perigee reduce: cannot write {}: {e}", cli.out.display());
         return ExitCode::from(2);
     }
-    eprintln!("perigee reduce: {} -> {} bytes in {}", source.len(), reduced.len(), out.display());
+    eprintln!("perigee reduce: {} -> {} bytes in {}", source.len(), reduced.len(), cli.out.display());
     ExitCode::SUCCESS
 }
 
-/// The main command line: run a Lua 5.1 program.
-fn run_command() -> Command {
-    Command::new("perigee")
-        .version(env!("CARGO_PKG_VERSION"))
-        .about(env!("CARGO_PKG_DESCRIPTION"))
-        .arg(
-            Arg::new("execute")
-                .short('e')
-                .value_name("CODE")
-                .value_parser(value_parser!(OsString))
-                .help("Execute this string before the script (or alone)"),
-        )
-        .arg(
-            Arg::new("tier")
-                .long("tier")
-                .value_parser(["ref", "interp", "jit"])
-                .default_value("interp")
-                .help("Which tier runs the program: ref (the tree-walking oracle), interp (bytecode; the default), jit (not built yet)"),
-        )
-        .arg(
-            Arg::new("max_steps")
-                .long("max-steps")
-                .value_name("N")
-                .value_parser(value_parser!(u64))
-                .help("Stop after this many steps (ref: statements and calls; interp: loop iterations and calls); the run ends with a limit, not an error"),
-        )
-        .arg(
-            Arg::new("max_memory")
-                .long("max-memory")
-                .value_name("BYTES")
-                .value_parser(value_parser!(usize))
-                .help("Cap on live memory in bytes"),
-        )
-        .arg(
-            Arg::new("bc")
-                .long("bc")
-                .action(ArgAction::SetTrue)
-                .help("Print the bytecode of the script (`luac -l` style) instead of running it"),
-        )
-        .arg(
-            Arg::new("script")
-                .value_name("FILE [ARGS]")
-                .num_args(0..)
-                .trailing_var_arg(true)
-                .allow_hyphen_values(true)
-                .value_parser(value_parser!(OsString))
-                .help("The script (`-` for stdin) followed by its arguments, passed on untouched even when they start with `-`"),
-        )
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Tier {
+    /// The tree-walking reference interpreter (the oracle).
+    Ref,
+    /// The bytecode interpreter (the default until the JIT lands).
+    Interp,
+    /// The tracing JIT (not built yet).
+    Jit,
+}
+
+/// Run a Lua 5.1 program.
+#[derive(Debug, Parser)]
+#[command(name = "perigee", version, about)]
+struct Cli {
+    /// Execute this string before the script (or alone).
+    #[arg(short = 'e', value_name = "CODE")]
+    execute: Option<OsString>,
+    /// Which tier runs the program.
+    #[arg(long, value_enum, default_value = "interp")]
+    tier: Tier,
+    /// Stop after this many steps (ref: statements and calls; interp: loop
+    /// iterations and calls); the run ends
+    /// with a limit, not an error.
+    #[arg(long, value_name = "N")]
+    max_steps: Option<u64>,
+    /// Cap on live memory in bytes.
+    #[arg(long, value_name = "BYTES")]
+    max_memory: Option<usize>,
+    /// Print the bytecode of the script (`luac -l` style) instead of
+    /// running it.
+    #[arg(long)]
+    bc: bool,
+    /// The script (`-` for stdin) followed by its arguments, passed on
+    /// untouched even when they start with `-`.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "FILE [ARGS]")]
+    script: Vec<OsString>,
 }
 
 fn main() -> ExitCode {
@@ -324,35 +255,29 @@ fn main() -> ExitCode {
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
     let argv: Vec<OsString> =
         raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();
-    let m = run_command().get_matches_from(&argv);
-    let tier: String = arg_value(&m, "tier");
-    if tier == "jit" {
+    let cli = Cli::parse_from(&argv);
+    if cli.tier == Tier::Jit {
         eprintln!("perigee: the jit tier is not built yet; use --tier ref or --tier interp");
         return ExitCode::from(2);
     }
     let mut options = RunOptions {
-        limits: perigee_reference::interp::Limits {
-            steps: m.get_one::<u64>("max_steps").copied(),
-            memory: m.get_one::<usize>("max_memory").copied(),
-        },
+        limits: perigee_reference::interp::Limits { steps: cli.max_steps, memory: cli.max_memory },
         stream_stdout: true,
         ..Default::default()
     };
-    let script: Vec<OsString> = m.get_many::<OsString>("script").map(|v| v.cloned().collect()).unwrap_or_default();
-    let execute = m.get_one::<OsString>("execute");
-    let (source, chunkname) = match script.split_first() {
-        None => match execute {
+    let (source, chunkname) = match cli.script.split_first() {
+        None => match &cli.execute {
             Some(code) => (code.as_bytes().to_vec(), b"=(command line)".to_vec()),
             None => (read_stdin(), b"=stdin".to_vec()),
         },
         Some((file, args)) => {
             // `arg` as lua.c builds it: the script at 0, what preceded it
             // at negative indices, its arguments after.
-            let script_pos = raw.len() - script.len();
+            let script_pos = raw.len() - cli.script.len();
             options.interpreter_args = raw[..script_pos].iter().map(|a| a.as_bytes().to_vec()).collect();
             options.script_name = Some(file.as_bytes().to_vec());
             options.script_args = args.iter().map(|a| a.clone().into_vec()).collect();
-            options.prelude = execute.map(|c| c.as_bytes().to_vec());
+            options.prelude = cli.execute.as_ref().map(|c| c.as_bytes().to_vec());
             if file == "-" {
                 (read_stdin(), b"=stdin".to_vec())
             } else {
@@ -370,13 +295,12 @@ fn main() -> ExitCode {
             }
         }
     };
-    if m.get_flag("bc") {
+    if cli.bc {
         return print_bytecode(&source, &chunkname);
     }
-    let report = if tier == "interp" {
-        perigee_vm::run::run(&source, &chunkname, &options)
-    } else {
-        run(&source, &chunkname, &options)
+    let report = match cli.tier {
+        Tier::Interp => perigee_vm::run::run(&source, &chunkname, &options),
+        _ => run(&source, &chunkname, &options),
     };
     match report.outcome.end {
         End::Ok(_) => ExitCode::SUCCESS,
