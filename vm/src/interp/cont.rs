@@ -17,7 +17,6 @@
 use super::ops::{MetaCall, Then};
 use super::{LResult, LuaError, Vm};
 use crate::frame::{Cont, Frame, MAX_C_CALLS};
-use crate::func::Closure;
 use crate::value::Value;
 
 /// How `start_meta` went.
@@ -218,9 +217,9 @@ impl Vm {
     /// gets a frame at the frame's top with continuation `cont`; any other
     /// handler runs now. The caller has saved its PC.
     pub(super) fn start_meta(&mut self, mc: MetaCall, cont: Cont) -> LResult<Started> {
-        let (proto, cells) = match self.heap.get::<Closure>(mc.handler) {
-            Some(Closure::Lua { proto, upvals, .. }) => (*proto, upvals.as_ptr()),
-            _ => {
+        let (proto, cells) = match self.lua_callee(mc.handler) {
+            Some(lua) => lua,
+            None => {
                 let v = self.call_meta(mc.handler, &mc.args[..mc.nargs as usize])?;
                 return Ok(Started::Ran(v));
             }

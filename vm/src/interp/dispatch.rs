@@ -545,8 +545,7 @@ impl Vm {
                     // here: Lua code allocates only in TNEW, FNEW and
                     // CAT, which check; builtins are checked below.)
                     let fv = r!(a);
-                    if let Some(Closure::Lua { proto, upvals, .. }) = self.heap.get::<Closure>(fv) {
-                        let (proto, cells) = (*proto, upvals.as_ptr());
+                    if let Some((proto, cells)) = self.lua_callee(fv) {
                         let (pp, nb) = self.enter_lua(f, nargs, want, false, false, fv, proto, cells, Cont::Call)?;
                         // Run the callee in this loop at once: its
                         // record is the top one, its PC 0.
@@ -947,10 +946,7 @@ impl Vm {
                         let f = base!() + a as usize;
                         let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
                         let fv = self.stack[f];
-                        let lua = match self.heap.get::<Closure>(fv) {
-                            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
-                            _ => None,
-                        };
+                        let lua = self.lua_callee(fv);
                         if lua.is_none() && !self.is_callable(fv) {
                             let name = self.describe(a);
                             return Err(self.type_error(fv, name, "call"));

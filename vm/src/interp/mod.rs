@@ -300,6 +300,16 @@ impl Vm {
         self.alloc_closure(Closure::Lua { proto, upvals, env })
     }
 
+    /// The prototype and upvalue cells of `fv` if it is a Lua function:
+    /// what `enter_lua` needs to push its frame.
+    #[inline(always)]
+    pub(crate) fn lua_callee(&self, fv: Value) -> Option<(Value, *const Value)> {
+        match self.heap.get::<Closure>(fv) {
+            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
+            _ => None,
+        }
+    }
+
     pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
         self.alloc_closure(Closure::Builtin { f, name, special: Special::None, upvals: Vec::new() })
     }
