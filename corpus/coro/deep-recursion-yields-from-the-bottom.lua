@@ -9,7 +9,7 @@ local co = coroutine.create(function() return r(16000) end)
 print(coroutine.resume(co))
 print(coroutine.resume(co))
 print(coroutine.status(co))
-for i = 1, 20 do
+for i = 1, 4 do
   local c = coroutine.create(function() return r(12000) end)
   assert(coroutine.resume(c))
 end
