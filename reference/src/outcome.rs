@@ -9,6 +9,7 @@ use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use crate::interp::call::FrameName;
 use crate::interp::error::{LimitKind, LuaError};
+use crate::interp::hoststack::Depth;
 use crate::interp::lib::open_libs;
 use crate::interp::ops::tostring_plain;
 use crate::interp::value::Value;
@@ -172,7 +173,7 @@ fn run_here(source: &[u8], chunkname: &[u8], opts: &RunOptions) -> Report {
         st.globals.0.borrow_mut().set(Value::str(b"arg"), Value::Table(arg));
     }
     st.c_calls.set(LUA_C_BASE_CALLS);
-    let ctx = Ctx::new(&st, None, None, MAIN_STACK);
+    let ctx = Ctx::new(&st, None, None, Depth::here(MAIN_STACK, MAIN_STACK));
     let prelude = match &opts.prelude {
         None => Ok(()),
         Some(code) => match crate::interp::load(&st.globals, code, b"=(command line)") {

@@ -193,7 +193,11 @@ impl Ctx<'_> {
     /// Runs a function with the given arguments in a new frame.
     pub fn call_function(&self, f: &FuncRef, args: Vec<Value>, name: FrameName) -> LResult<Vec<Value>> {
         self.step()?;
-        self.check_stack()?;
+        self.deeper(|| self.call_function_here(f, args, name))
+    }
+
+    /// `call_function` once there is host stack for the call.
+    fn call_function_here(&self, f: &FuncRef, args: Vec<Value>, name: FrameName) -> LResult<Vec<Value>> {
         match &*f.0 {
             Function::Builtin(b) => {
                 self.push_frame(Frame { func: f.clone(), source: None, line: 0, name, tail: false })?;

@@ -15,6 +15,7 @@ use corosensei::{Coroutine, CoroutineResult, Yielder};
 
 use super::call::FrameName;
 use super::error::{LResult, LuaError};
+use super::hoststack::{self, Depth};
 use super::value::{FuncRef, Value};
 use super::{Ctx, COROUTINE_STACK};
 
@@ -77,34 +78,12 @@ impl Drop for LuaThread {
     }
 }
 
-/// Coroutine stacks kept for reuse. Mapping and unmapping a large stack
-/// per coroutine is slow, and under qemu-user every fresh mapping costs
-/// memory that is never given back; a few spare stacks avoid both.
-const MAX_SPARE_STACKS: usize = 16;
-
-thread_local! {
-    static SPARE_STACKS: std::cell::RefCell<Vec<DefaultStack>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn take_stack() -> std::io::Result<DefaultStack> {
-    match SPARE_STACKS.with(|s| s.borrow_mut().pop()) {
-        Some(stack) => Ok(stack),
-        None => DefaultStack::new(COROUTINE_STACK),
-    }
-}
-
 /// Unwinds a coroutine that has not finished (running its frames'
 /// destructors) and keeps its stack for the next coroutine.
 fn recycle(mut body: Body) {
     body.force_unwind();
     if body.done() {
-        let stack = body.into_stack();
-        SPARE_STACKS.with(|s| {
-            let mut spare = s.borrow_mut();
-            if spare.len() < MAX_SPARE_STACKS {
-                spare.push(stack);
-            }
-        });
+        hoststack::give_back(body.into_stack());
     }
 }
 
@@ -114,14 +93,14 @@ pub struct ThreadRef(pub Rc<LuaThread>);
 impl Ctx<'_> {
     /// `coroutine.create(f)`.
     pub fn create_thread(&self, f: FuncRef) -> LResult<ThreadRef> {
-        let stack = take_stack().map_err(|_| self.lib_error("not enough memory"))?;
+        let stack = hoststack::take_segment().map_err(|_| self.lib_error("not enough memory"))?;
         let thread = Rc::new(LuaThread { body: RefCell::new(None), status: Cell::new(Status::Suspended) });
         // A weak link: the coroutine must not keep itself alive.
         let me: Weak<LuaThread> = Rc::downgrade(&thread);
         let st = self.st.clone();
         let body = Coroutine::with_stack(stack, move |yielder: &YieldPoint, args: Vec<Value>| {
             let this = me.upgrade().map(ThreadRef);
-            let ctx = Ctx::new(&st, this, Some(yielder), COROUTINE_STACK);
+            let ctx = Ctx::new(&st, this, Some(yielder), Depth::here(hoststack::SEGMENT, COROUTINE_STACK));
             match ctx.call_function(&f, args, FrameName::None) {
                 Ok(values) => Finish::Returned(values),
                 Err(e) => Finish::Failed(e),

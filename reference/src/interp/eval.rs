@@ -634,18 +634,11 @@ fn eval(ctx: &Ctx, sc: &mut Scope, e: &Expr) -> LResult<Value> {
             let namer = |_: usize| sc.describe(obj);
             ctx.index(o, &k, e.line, &namer)?
         }
-        ExprKind::Call { .. } | ExprKind::MethodCall { .. } => {
-            ctx.check_stack()?;
-            first(eval_multi(ctx, sc, e)?)
-        }
+        ExprKind::Call { .. } | ExprKind::MethodCall { .. } => first(ctx.deeper(|| eval_multi(ctx, sc, e))?),
         ExprKind::Paren(inner) => eval(ctx, sc, inner)?,
-        ExprKind::Binary { op, lhs, rhs } => {
-            ctx.check_stack()?;
-            eval_binary(ctx, sc, *op, lhs, rhs, e.line)?
-        }
+        ExprKind::Binary { op, lhs, rhs } => ctx.deeper(|| eval_binary(ctx, sc, *op, lhs, rhs, e.line))?,
         ExprKind::Unary { op, operand } => {
-            ctx.check_stack()?;
-            let v = eval(ctx, sc, operand)?;
+            let v = ctx.deeper(|| eval(ctx, sc, operand))?;
             let namer = |_: usize| sc.describe(operand);
             match op {
                 UnOp::Not => Value::Bool(!v.truthy()),

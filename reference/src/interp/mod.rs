@@ -26,6 +26,7 @@ pub mod call;
 pub mod coroutine;
 pub mod error;
 pub mod eval;
+pub mod hoststack;
 pub mod lib;
 pub mod memory;
 pub mod ops;
@@ -107,9 +108,8 @@ pub struct Ctx<'a> {
     pub thread: Option<ThreadRef>,
     pub yielder: Option<&'a YieldPoint>,
     pub frames: RefCell<Vec<Frame>>,
-    /// Lowest stack address this thread may reach before the interpreter
-    /// refuses to go deeper.
-    pub stack_floor: usize,
+    /// How deep this thread may recurse on the host stack (`hoststack`).
+    pub depth: hoststack::Depth,
     /// Library callbacks in progress on this thread (`no_yield`): a yield
     /// from under one is refused, as 5.1 refuses one from under a C
     /// function that calls back into Lua (`table.sort`'s comparisons,
@@ -121,10 +121,8 @@ pub struct Ctx<'a> {
 
 /// Host stack given to the thread that runs the main chunk.
 pub const MAIN_STACK: usize = 1 << 30;
-/// Host stack given to each coroutine (reserved, committed only as used).
+/// Host stack each coroutine may use in all, in `hoststack::SEGMENT`s.
 pub const COROUTINE_STACK: usize = 256 << 20;
-/// Headroom kept below the deepest level the interpreter enters.
-const STACK_MARGIN: usize = 512 << 10;
 
 /// An address on the current stack, to measure how deep we are.
 #[inline(always)]
@@ -138,17 +136,9 @@ impl<'a> Ctx<'a> {
         st: &'a Rc<State>,
         thread: Option<ThreadRef>,
         yielder: Option<&'a YieldPoint>,
-        stack_size: usize,
+        depth: hoststack::Depth,
     ) -> Ctx<'a> {
-        let top = stack_address();
-        Ctx {
-            st,
-            thread,
-            yielder,
-            frames: RefCell::new(Vec::new()),
-            stack_floor: top.saturating_sub(stack_size.saturating_sub(STACK_MARGIN)),
-            no_yield: std::cell::Cell::new(0),
-        }
+        Ctx { st, thread, yielder, frames: RefCell::new(Vec::new()), depth, no_yield: std::cell::Cell::new(0) }
     }
 
     /// Runs `f`, a library function's calls back into Lua, with yields
@@ -181,15 +171,6 @@ impl<'a> Ctx<'a> {
             if memory::live() > max {
                 return Err(error::LuaError::Limit(LimitKind::Memory));
             }
-        }
-        Ok(())
-    }
-
-    /// Refuses to recurse further when the host stack runs low.
-    #[inline]
-    pub fn check_stack(&self) -> error::LResult<()> {
-        if stack_address() < self.stack_floor {
-            return Err(error::LuaError::Limit(LimitKind::StackDepth));
         }
         Ok(())
     }

@@ -256,8 +256,12 @@ impl Sorter<'_, '_> {
     }
 
     /// Sorts `t[lo..=hi]`.
-    fn sort(&self, mut lo: i64, mut hi: i64) -> LResult<()> {
-        self.ctx.check_stack()?;
+    fn sort(&self, lo: i64, hi: i64) -> LResult<()> {
+        self.ctx.deeper(|| self.sort_here(lo, hi))
+    }
+
+    /// `sort` once there is host stack for it.
+    fn sort_here(&self, mut lo: i64, mut hi: i64) -> LResult<()> {
         while lo < hi {
             // Order t[lo], t[mid], t[hi].
             let a = self.get(lo);
