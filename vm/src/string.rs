@@ -104,6 +104,11 @@ fn bytes_of<'a>(s: NonNull<StrHead>) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(s.as_ptr().cast::<u8>().add(HEAD_SIZE), len) }
 }
 
+/// The value of an interned string.
+fn string_value(s: NonNull<StrHead>) -> Result<Value, AllocError> {
+    Value::from_object(ObjKind::String, s.as_ptr() as usize).map_err(|_| AllocError::AddressOutOfRange)
+}
+
 #[inline(always)]
 fn string_ptr(v: Value) -> Option<NonNull<StrHead>> {
     let addr = v.object_addr(ObjKind::String)?;
@@ -123,6 +128,11 @@ pub(crate) fn string_hash(v: Value) -> Option<u32> {
 pub(crate) struct InternTable {
     slots: Vec<Option<NonNull<StrHead>>>,
     count: usize,
+    /// The one-byte strings by their byte, a weak cache beside `slots`
+    /// (cleared with them at a collection): programs that scan text make
+    /// them all the time (`s:sub(i, i)`, `string.char`), and this finds
+    /// them without a hash probe, which in a big table is a cache miss.
+    single: [Option<NonNull<StrHead>>; 256],
 }
 
 const MIN_SLOTS: usize = 64;
@@ -134,7 +144,7 @@ enum Probe {
 
 impl InternTable {
     pub(crate) fn new() -> InternTable {
-        InternTable { slots: Vec::new(), count: 0 }
+        InternTable { slots: Vec::new(), count: 0, single: [None; 256] }
     }
 
     fn charge_of(slots: usize) -> usize {
@@ -198,12 +208,18 @@ impl InternTable {
         }
         // Never grows, so the charge cannot fail.
         let _ = self.rebuild(new_len, budget, |s| Heap::is_marked(s.cast::<GcHeader>()));
+        for entry in &mut self.single {
+            if entry.is_some_and(|s| !Heap::is_marked(s.cast::<GcHeader>())) {
+                *entry = None;
+            }
+        }
     }
 
     pub(crate) fn clear(&mut self, budget: &mut Budget) {
         budget.release(Self::charge_of(self.slots.len()));
         self.slots = Vec::new();
         self.count = 0;
+        self.single = [None; 256];
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -215,12 +231,19 @@ impl Heap {
     /// The string with these bytes: the existing one if it is interned,
     /// else a new one.
     pub fn intern(&mut self, bytes: &[u8]) -> Result<Value, AllocError> {
+        if let [b] = *bytes {
+            if let Some(s) = self.strings.single[b as usize] {
+                return string_value(s);
+            }
+        }
         let hash = hash_bytes(bytes);
         self.strings.reserve_one(&mut self.budget)?;
         let slot = match self.strings.probe(hash, bytes) {
             Probe::Found(s) => {
-                return Value::from_object(ObjKind::String, s.as_ptr() as usize)
-                    .map_err(|_| AllocError::AddressOutOfRange)
+                if let [b] = *bytes {
+                    self.strings.single[b as usize] = Some(s);
+                }
+                return string_value(s);
             }
             Probe::Vacant(i) => i,
         };
@@ -243,6 +266,9 @@ impl Heap {
         let v = unsafe { self.link(ptr.cast::<GcHeader>(), ObjKind::String, layout.size())? };
         self.strings.slots[slot] = Some(ptr);
         self.strings.count += 1;
+        if let [b] = *bytes {
+            self.strings.single[b as usize] = Some(ptr);
+        }
         Ok(v)
     }
 
@@ -329,6 +355,30 @@ mod tests {
         assert_eq!(h.object_count(), 0);
         assert_eq!(h.interned_count(), 0);
         assert_eq!(h.bytes(), InternTable::charge_of(MIN_SLOTS));
+    }
+
+    /// The one-byte cache gives the interned string, and forgets the ones
+    /// a collection frees (a stale entry would hand out a freed string).
+    #[test]
+    fn one_byte_strings_are_cached_weakly() {
+        let mut h = heap();
+        let a = h.intern(b"a").unwrap();
+        let b = h.intern(b"b").unwrap();
+        assert_eq!(h.intern(b"a").unwrap().to_bits(), a.to_bits());
+        assert_eq!(h.intern(&[0xff]).unwrap().to_bits(), h.intern(&[0xff]).unwrap().to_bits());
+        assert_ne!(a.to_bits(), b.to_bits());
+        // SAFETY: only `a` is used afterwards, and it is a root.
+        let stats = unsafe { h.collect(|m| m.mark(a)) };
+        assert_eq!(stats.objects_freed, 2);
+        assert_eq!(h.intern(b"a").unwrap().to_bits(), a.to_bits());
+        let b2 = h.intern(b"b").unwrap();
+        assert_eq!(h.str_bytes(b2), Some(&b"b"[..]));
+        assert_eq!(h.interned_count(), 2);
+        // SAFETY: nothing is used afterwards.
+        unsafe { h.collect(|_| {}) };
+        assert_eq!(h.object_count(), 0);
+        let z = h.intern(b"\0").unwrap();
+        assert_eq!(h.str_bytes(z), Some(&b"\0"[..]));
     }
 
     #[test]
