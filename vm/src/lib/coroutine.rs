@@ -473,6 +473,18 @@ pub(crate) fn yield_in_loop(vm: &mut Vm, f: usize, nargs: usize, want: i32) -> L
     Ok(true)
 }
 
+/// `resume`'s results, `true` then `vals`, placed at `f ..` as `want`
+/// asks (`Vm::place_results` without building the joined list).
+fn place_after_true(vm: &mut Vm, f: usize, vals: &[Value], want: i32) {
+    match want {
+        0 => vm.place_results(f, &[], 0),
+        _ => {
+            vm.place_results(f + 1, vals, if want < 0 { -1 } else { want - 1 });
+            vm.stack[f] = Value::TRUE;
+        }
+    }
+}
+
 /// Switches back from the coroutine the innermost in-loop resume started,
 /// which stopped as `end`, and places that resume's results over its
 /// record. `Err`: a `wrap` function's error, now raised in the resumer.
@@ -500,11 +512,12 @@ pub(crate) fn finish_in_loop(vm: &mut Vm, end: CoEnd) -> LResult<()> {
     // The resume's record is on top of the resumer's frames again.
     let r = match end {
         CoEnd::Returned | CoEnd::Yielded => {
-            if !ctx.wrap {
-                vals.insert(0, Value::TRUE);
-            }
             vm.frames.pop();
-            vm.place_results(ctx.f, &vals, ctx.want);
+            if ctx.wrap {
+                vm.place_results(ctx.f, &vals, ctx.want);
+            } else {
+                place_after_true(vm, ctx.f, &vals, ctx.want);
+            }
             Ok(())
         }
         CoEnd::Failed(e) if ctx.wrap => {
