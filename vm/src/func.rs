@@ -15,6 +15,7 @@
 //! moved into the upvalue object).
 
 use smallvec::SmallVec;
+use std::ptr::NonNull;
 use std::rc::Rc;
 
 use crate::bytecode::Instr;
@@ -81,10 +82,38 @@ macro_rules! rets {
     }};
 }
 
+/// A Lua function's prototype: its value (what the GC marks and library
+/// code passes around) and the address of its body, taken once when the
+/// closure is made so that a call needs no type test to reach it. Only
+/// `ProtoRef::new` builds one, from a value that is a prototype.
+#[derive(Clone, Copy)]
+pub struct ProtoRef {
+    value: Value,
+    ptr: NonNull<LoadedProto>,
+}
+
+impl ProtoRef {
+    /// `v` as a prototype reference, if it is a prototype.
+    pub fn new(heap: &Heap, v: Value) -> Option<ProtoRef> {
+        heap.get_ptr::<LoadedProto>(v).map(|ptr| ProtoRef { value: v, ptr })
+    }
+
+    pub fn value(self) -> Value {
+        self.value
+    }
+
+    /// The prototype's body. Valid while the prototype is alive, which a
+    /// closure holding this (and marking `value`) guarantees.
+    #[inline(always)]
+    pub fn ptr(self) -> NonNull<LoadedProto> {
+        self.ptr
+    }
+}
+
 /// A function value.
 pub enum Closure {
     Lua {
-        proto: Value,
+        proto: ProtoRef,
         upvals: Vec<Value>,
         /// The function environment (`getfenv`), a table.
         env: Value,
@@ -108,7 +137,7 @@ unsafe impl GcObject for Closure {
     fn trace(&mut self, marker: &mut Marker) {
         match self {
             Closure::Lua { proto, upvals, env } => {
-                marker.mark(*proto);
+                marker.mark(proto.value());
                 marker.mark(*env);
                 for u in upvals.iter() {
                     marker.mark(*u);

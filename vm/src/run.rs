@@ -76,11 +76,12 @@ fn load_chunk(vm: &mut Vm, chunk: &perigee_reference::ast::Chunk, chunkname: &[u
     })?;
     // A main chunk has no upvalues, so no cells (`Vm::alloc_lua_closure`'s
     // rule, checked here without a Lua error to report it through).
-    if vm.heap.get::<crate::func::LoadedProto>(p).is_none_or(|lp| !lp.proto.upvalues.is_empty()) {
-        return Err(End::Error(b"internal: a main chunk with upvalues".to_vec()));
-    }
+    let proto = match crate::func::ProtoRef::new(&vm.heap, p) {
+        Some(pr) if vm.heap.get::<crate::func::LoadedProto>(p).is_some_and(|lp| lp.proto.upvalues.is_empty()) => pr,
+        _ => return Err(End::Error(b"internal: a main chunk with upvalues".to_vec())),
+    };
     let env = vm.globals;
-    vm.heap.alloc(Closure::Lua { proto: p, upvals: Vec::new(), env }).map_err(|_| End::Limit(LimitKind::Memory))
+    vm.heap.alloc(Closure::Lua { proto, upvals: Vec::new(), env }).map_err(|_| End::Limit(LimitKind::Memory))
 }
 
 /// Calls a loaded chunk from slot 0 with `args`.

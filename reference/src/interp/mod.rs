@@ -12,10 +12,12 @@
 //!   not values, and a loop body's fresh local per iteration (§2.6) is just
 //!   a new cell;
 //! - Lua calls recurse on the Rust stack, which is made large (the run gets
-//!   its own thread; coroutines get their own stacks from `corosensei`),
-//!   while Lua's own limits (16382 frames, 200 nested C calls, as PUC-Rio
-//!   5.1 counts them) raise the same errors `lua5.1` raises; a stack-address
-//!   check backs them up so no input can overflow the host stack;
+//!   its own thread with a 1 GB stack; each coroutine gets stacks from
+//!   `corosensei`, in 2 MB segments added as it goes deeper, see
+//!   `hoststack`), while Lua's own limits (16382 frames, 200 nested C calls,
+//!   as PUC-Rio 5.1 counts them) raise the same errors `lua5.1` raises; a
+//!   stack-address check backs them up so no input can overflow the host
+//!   stack;
 //! - tail calls return to the caller's call loop, so tail recursion runs in
 //!   constant stack (§2.5.8);
 //! - coroutines are stackful, so a yield from inside `pcall`, a metamethod

@@ -1211,7 +1211,7 @@ impl Vm {
     #[inline(never)]
     fn new_closure(&mut self, func: Value, idx: u16, base: usize) -> LResult<Value> {
         let (proto, env) = match self.heap.get::<Closure>(func) {
-            Some(Closure::Lua { proto, env, .. }) => (*proto, *env),
+            Some(Closure::Lua { proto, env, .. }) => (proto.value(), *env),
             _ => (Value::NIL, self.globals),
         };
         let Some(child) = self.heap.get::<LoadedProto>(proto).and_then(|p| p.children.get(idx as usize).copied())

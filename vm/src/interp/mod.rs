@@ -29,7 +29,7 @@ mod ops;
 pub use ops::{MetaCall, Step, Then};
 
 use crate::frame::{Cont, Frame, MAX_C_CALLS, MAX_FRAMES};
-use crate::func::{Args, BuiltinFn, Closure, LoadedProto, Rets, Special, Upvalue};
+use crate::func::{Args, BuiltinFn, Closure, LoadedProto, ProtoRef, Rets, Special, Upvalue};
 use crate::gc::{AllocError, Heap};
 use crate::proto::{NameKind, Vararg};
 use crate::value::Value;
@@ -294,18 +294,18 @@ impl Vm {
     /// on this and on the verifier's bound on upvalue operands.
     pub fn alloc_lua_closure(&mut self, proto: Value, upvals: Vec<Value>, env: Value) -> LResult<Value> {
         let nups = self.heap.get::<LoadedProto>(proto).map(|p| p.proto.upvalues.len());
-        if nups != Some(upvals.len()) {
+        let Some(proto) = ProtoRef::new(&self.heap, proto).filter(|_| nups == Some(upvals.len())) else {
             return Err(self.error_value(b"internal: closure cells do not match its prototype"));
-        }
+        };
         self.alloc_closure(Closure::Lua { proto, upvals, env })
     }
 
     /// The prototype and upvalue cells of `fv` if it is a Lua function:
     /// what `enter_lua` needs to push its frame.
     #[inline(always)]
-    pub(crate) fn lua_callee(&self, fv: Value) -> Option<(Value, *const Value)> {
+    pub(crate) fn lua_callee(&self, fv: Value) -> Option<(NonNull<LoadedProto>, *const Value)> {
         match self.heap.get::<Closure>(fv) {
-            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
+            Some(Closure::Lua { proto, upvals, .. }) => Some((proto.ptr(), upvals.as_ptr())),
             _ => None,
         }
     }
@@ -568,7 +568,7 @@ impl Vm {
         let fv = self.stack[f];
         match self.heap.get::<Closure>(fv) {
             Some(Closure::Lua { proto, upvals, .. }) => {
-                let (proto, cells) = (*proto, upvals.as_ptr());
+                let (proto, cells) = (proto.ptr(), upvals.as_ptr());
                 self.enter_lua(f, nargs, want, entry, tail, fv, proto, cells, cont)?;
                 Ok(true)
             }
@@ -681,23 +681,20 @@ impl Vm {
         entry: bool,
         tail: bool,
         fv: Value,
-        proto: Value,
+        pp: NonNull<LoadedProto>,
         cells: *const Value,
         cont: Cont,
     ) -> LResult<(NonNull<LoadedProto>, usize)> {
         if self.frames.len() >= MAX_FRAMES {
             return Err(self.error_here(b"stack overflow"));
         }
-        let Some(pp) = self.heap.get_ptr::<LoadedProto>(proto) else {
-            return Err(self.type_error(fv, None, "call"));
-        };
-        // SAFETY: `proto` is a live prototype (the callee's), borrowed
-        // shared only for the reads below.
+        // SAFETY: `pp` is the live prototype of closure `fv` (in slot `f`,
+        // `ProtoRef::ptr`), borrowed shared only for the reads below.
         let p = unsafe { pp.as_ref() };
         let np = p.proto.numparams as usize;
         let maxstack = p.proto.maxstack as usize;
         let vararg = p.proto.vararg;
-        if self.hot_tick(proto.to_bits() as usize >> 4, HOT_CALL) {
+        if self.hot_tick(pp.as_ptr() as usize >> 4, HOT_CALL) {
             std::hint::cold_path();
             // The step budget, a hot-counter period at a time (`steps`).
             self.steps += u64::from(HOT_CALL);
@@ -787,7 +784,7 @@ impl Vm {
         }
         let g = self.stack[f + 1];
         let proto = match self.heap.get::<Closure>(g) {
-            Some(Closure::Lua { proto, upvals, .. }) => Some((*proto, upvals.as_ptr())),
+            Some(Closure::Lua { proto, upvals, .. }) => Some((proto.ptr(), upvals.as_ptr())),
             // `pcall(coroutine.yield, ...)`: the yield suspends the
             // coroutine under the `pcall`'s record, as a yield inside a
             // protected Lua function does (DESIGN.md's deviation; LuaJIT

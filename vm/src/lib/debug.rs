@@ -120,7 +120,7 @@ fn getinfo(vm: &mut Vm, args: Args) -> LResult<Rets> {
         (vm.stack.get(fr.func).copied().unwrap_or(Value::NIL), line)
     };
     let lua = match vm.heap.get::<Closure>(func) {
-        Some(Closure::Lua { proto, .. }) => vm.heap.get::<crate::func::LoadedProto>(*proto).map(|p| {
+        Some(Closure::Lua { proto, .. }) => vm.heap.get::<crate::func::LoadedProto>(proto.value()).map(|p| {
             (
                 p.proto.source.clone(),
                 p.chunkid.clone(),

@@ -176,7 +176,7 @@ const DUMP_TAG: &[u8] = b"\x51perigee-dump:";
 fn str_dump(vm: &mut Vm, args: Args) -> LResult<Rets> {
     let f = arg(&args, 0);
     let proto = match vm.heap.get::<crate::func::Closure>(f) {
-        Some(crate::func::Closure::Lua { proto, .. }) => *proto,
+        Some(crate::func::Closure::Lua { proto, .. }) => proto.value(),
         Some(crate::func::Closure::Builtin { .. }) => return Err(vm.lib_error(b"unable to dump given function")),
         None => return Err(vm.type_arg_error(&args, 0, "function")),
     };
