@@ -165,7 +165,7 @@ pub struct Frame {
     /// Valid as long as `proto` is (the closure in slot `func` owns the
     /// cells' vector, which is never resized after the closure is made).
     /// It holds exactly as many cells as the prototype has upvalues
-    /// (`Vm::alloc_lua_closure` checks it), which with the verifier's
+    /// (`Closure::lua` checks it), which with the verifier's
     /// bound on upvalue operands lets `UGET`/`USETV` index it unchecked.
     pub cells: *const Value,
 }

@@ -85,7 +85,8 @@ macro_rules! rets {
 /// A Lua function's prototype: its value (what the GC marks and library
 /// code passes around) and the address of its body, taken once when the
 /// closure is made so that a call needs no type test to reach it. Only
-/// `ProtoRef::new` builds one, from a value that is a prototype.
+/// `Closure::lua` builds one (through `ProtoRef::new`), from a value that
+/// is a prototype.
 #[derive(Clone, Copy)]
 pub struct ProtoRef {
     value: Value,
@@ -94,7 +95,7 @@ pub struct ProtoRef {
 
 impl ProtoRef {
     /// `v` as a prototype reference, if it is a prototype.
-    pub fn new(heap: &Heap, v: Value) -> Option<ProtoRef> {
+    fn new(heap: &Heap, v: Value) -> Option<ProtoRef> {
         heap.get_ptr::<LoadedProto>(v).map(|ptr| ProtoRef { value: v, ptr })
     }
 
@@ -128,6 +129,18 @@ pub enum Closure {
         /// function slot (`Vm::current_upvals`).
         upvals: Vec<Value>,
     },
+}
+
+impl Closure {
+    /// A Lua closure of prototype `proto` with upvalue cells `upvals`, if
+    /// `proto` is a prototype with exactly one upvalue per cell: the
+    /// dispatch loop indexes the cells unchecked (`Frame::cells`), relying
+    /// on this and on the verifier's bound on upvalue operands.
+    pub fn lua(heap: &Heap, proto: Value, upvals: Vec<Value>, env: Value) -> Option<Closure> {
+        let nups = heap.get::<LoadedProto>(proto)?.proto.upvalues.len();
+        let proto = ProtoRef::new(heap, proto).filter(|_| nups == upvals.len())?;
+        Some(Closure::Lua { proto, upvals, env })
+    }
 }
 
 // SAFETY: `ObjKind::Function` is used by `Closure` alone; `trace` marks

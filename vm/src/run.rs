@@ -74,14 +74,12 @@ fn load_chunk(vm: &mut Vm, chunk: &perigee_reference::ast::Chunk, chunkname: &[u
         LoadError::Memory(_) => End::Limit(LimitKind::Memory),
         LoadError::Invalid(e) => End::Error(format!("internal: {e}").into_bytes()),
     })?;
-    // A main chunk has no upvalues, so no cells (`Vm::alloc_lua_closure`'s
-    // rule, checked here without a Lua error to report it through).
-    let proto = match crate::func::ProtoRef::new(&vm.heap, p) {
-        Some(pr) if vm.heap.get::<crate::func::LoadedProto>(p).is_some_and(|lp| lp.proto.upvalues.is_empty()) => pr,
-        _ => return Err(End::Error(b"internal: a main chunk with upvalues".to_vec())),
+    // A main chunk has no upvalues, so no cells (checked here without a
+    // Lua error to report it through).
+    let Some(closure) = Closure::lua(&vm.heap, p, Vec::new(), vm.globals) else {
+        return Err(End::Error(b"internal: a main chunk with upvalues".to_vec()));
     };
-    let env = vm.globals;
-    vm.heap.alloc(Closure::Lua { proto, upvals: Vec::new(), env }).map_err(|_| End::Limit(LimitKind::Memory))
+    vm.heap.alloc(closure).map_err(|_| End::Limit(LimitKind::Memory))
 }
 
 /// Calls a loaded chunk from slot 0 with `args`.

@@ -29,7 +29,7 @@ mod ops;
 pub use ops::{MetaCall, Step, Then};
 
 use crate::frame::{Cont, Frame, MAX_C_CALLS, MAX_FRAMES};
-use crate::func::{Args, BuiltinFn, Closure, LoadedProto, ProtoRef, Rets, Special, Upvalue};
+use crate::func::{Args, BuiltinFn, Closure, LoadedProto, Rets, Special, Upvalue};
 use crate::gc::{AllocError, Heap};
 use crate::proto::{NameKind, Vararg};
 use crate::value::Value;
@@ -288,16 +288,13 @@ impl Vm {
         }
     }
 
-    /// A Lua closure of prototype `proto` with upvalue cells `upvals`. It
-    /// must have exactly one cell per upvalue of the prototype: the
-    /// dispatch loop indexes the cells unchecked (`Frame::cells`), relying
-    /// on this and on the verifier's bound on upvalue operands.
+    /// A Lua closure of prototype `proto` with upvalue cells `upvals`, one
+    /// per upvalue of the prototype (`Closure::lua`).
     pub fn alloc_lua_closure(&mut self, proto: Value, upvals: Vec<Value>, env: Value) -> LResult<Value> {
-        let nups = self.heap.get::<LoadedProto>(proto).map(|p| p.proto.upvalues.len());
-        let Some(proto) = ProtoRef::new(&self.heap, proto).filter(|_| nups == Some(upvals.len())) else {
+        let Some(closure) = Closure::lua(&self.heap, proto, upvals, env) else {
             return Err(self.error_value(b"internal: closure cells do not match its prototype"));
         };
-        self.alloc_closure(Closure::Lua { proto, upvals, env })
+        self.alloc_closure(closure)
     }
 
     /// The prototype and upvalue cells of `fv` if it is a Lua function:
