@@ -188,6 +188,16 @@ pub enum Special {
     Next,
     /// The iterator `ipairs` returns: as `Next`.
     IpairsStep,
+    /// A library function with no effect but its results and new objects
+    /// (`string.sub`, `math.sqrt`, `type`, ...; the list is in
+    /// `lib::PURE`): a Lua `CALL` runs it with no frame record
+    /// (`Vm::call_pure`), LuaJIT's fast functions in spirit. It neither
+    /// calls Lua code nor reads the frames, so nothing can observe the
+    /// missing record, except an error message: when the function fails,
+    /// the call is made again the ordinary way, which raises the error as
+    /// the builtin raises it. Running twice is unobservable because the
+    /// first run changed nothing (its garbage aside).
+    Pure,
 }
 
 /// An upvalue cell.

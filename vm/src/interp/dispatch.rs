@@ -947,6 +947,19 @@ impl Vm {
                         let nargs = if op == Op::TAILCALL { ins.d() as usize } else { self.top.saturating_sub(f + 1) };
                         let fv = self.stack[f];
                         let lua = self.lua_callee(fv);
+                        if lua.is_none() && self.runs_in_callers_frame(fv) {
+                            // 5.1 runs a C function reached by a tail call
+                            // inside the caller's frame (lvm.c's
+                            // OP_TAILCALL, case PCRC), so its errors name it
+                            // and carry this line, and levels count this
+                            // frame: a call for all its results, then a
+                            // return of them. (A builtin never leaves a
+                            // frame to run: `precall` is false.)
+                            if !self.precall(f, nargs, -1, false, false, Some(a), Cont::Call)? {
+                                ret!(Op::RETM, a, ins);
+                            }
+                            continue 'frame;
+                        }
                         if lua.is_none() && !self.is_callable(fv) {
                             let name = self.describe(a);
                             return Err(self.type_error(fv, name, "call"));

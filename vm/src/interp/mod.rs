@@ -307,6 +307,28 @@ impl Vm {
         }
     }
 
+    /// Runs pure builtin `bf` (`Special::Pure`) in slot `f` with `nargs`
+    /// arguments above it, called by a plain Lua call, if the call needs
+    /// no frame record (nothing beyond `Args`' inline capacity, the frame
+    /// limit not reached). True: it returned, its results are at `f ..`
+    /// as `want` asks. False: nothing happened that anything can observe
+    /// (a failed run's garbage aside): the caller makes the ordinary call,
+    /// which runs it again and raises its error with its record in place.
+    #[inline(always)]
+    fn call_pure(&mut self, bf: BuiltinFn, f: usize, nargs: usize, want: i32) -> bool {
+        if nargs > crate::func::ARGS_INLINE || self.frames.len() >= MAX_FRAMES {
+            return false;
+        }
+        let args = self.builtin_args(f + 1, f + 1 + nargs);
+        match bf(self, args) {
+            Ok(rets) => {
+                self.place_results(f, &rets, want);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     pub fn builtin(&mut self, name: &'static str, f: BuiltinFn) -> LResult<Value> {
         self.alloc_closure(Closure::Builtin { f, name, special: Special::None, upvals: Vec::new() })
     }
@@ -483,9 +505,12 @@ impl Vm {
         let pc = (caller.pc as usize).checked_sub(1)?;
         let ins = *p.proto.code.get(pc)?;
         match ins.op()? {
-            crate::bytecode::Op::CALL | crate::bytecode::Op::CALLM => {
-                p.proto.describe_reg(ins.reg_a(), crate::bytecode::Pc(pc as u32))
-            }
+            // (A builtin reached by a tail call runs in its caller's
+            // frame, as in 5.1: see `TAILCALL`.)
+            crate::bytecode::Op::CALL
+            | crate::bytecode::Op::CALLM
+            | crate::bytecode::Op::TAILCALL
+            | crate::bytecode::Op::TAILCALLM => p.proto.describe_reg(ins.reg_a(), crate::bytecode::Pc(pc as u32)),
             crate::bytecode::Op::ITERC => Some((NameKind::Global, b"for iterator".to_vec())),
             _ => None,
         }
@@ -542,6 +567,17 @@ impl Vm {
         }
     }
 
+    /// A builtin a tail call runs as a plain call (see `TAILCALL`): all
+    /// but those the loop switches frames for (`pcall`, `xpcall`, the
+    /// coroutine switches), which keep the tail call's record and
+    /// continuation handling.
+    pub(crate) fn runs_in_callers_frame(&self, v: Value) -> bool {
+        matches!(
+            self.heap.get::<Closure>(v),
+            Some(Closure::Builtin { special: Special::None | Special::Pure | Special::Next | Special::IpairsStep, .. })
+        )
+    }
+
     fn is_callable(&self, v: Value) -> bool {
         self.heap.get::<Closure>(v).is_some() || !self.metamethod(v, self.names.call).is_nil()
     }
@@ -572,6 +608,9 @@ impl Vm {
             Some(Closure::Builtin { f: bf, special, .. }) => {
                 let (bf, special) = (*bf, *special);
                 let plain = cont == Cont::Call && !entry && !tail;
+                if special == Special::Pure && plain && self.call_pure(bf, f, nargs, want) {
+                    return Ok(false);
+                }
                 if matches!(special, Special::Resume | Special::Wrap) && plain {
                     match crate::lib::coroutine::resume_in_loop(self, f, nargs, want, special == Special::Wrap)? {
                         Protected::Entered => return Ok(true),

@@ -42,7 +42,52 @@ pub fn open_libs(vm: &mut Vm) -> LResult<()> {
     coroutine::open(vm)?;
     os::open(vm)?;
     debug::open(vm)?;
-    package::open(vm)
+    package::open(vm)?;
+    mark_pure(vm)
+}
+
+/// The builtins a Lua call runs without a frame record
+/// (`func::Special::Pure`), by library (`None`: the globals). Each one
+/// only reads its arguments (and tables, raw), builds strings, tables or
+/// numbers and returns: no call into Lua (so no `tostring`, `gsub`,
+/// `sort`), no metamethod, no change to anything that exists (so no
+/// `rawset`, `setmetatable`, `insert`, `random`), no look at the frames or
+/// at its own closure (so no `gmatch`'s iterator, `error`, `getfenv`). The
+/// hot ones are what the list is for: `sub`, `byte`, `find`, `format`,
+/// `sqrt`, `floor`, `type`, `select`, `unpack`, `concat`.
+const PURE: &[(Option<&str>, &[&str])] = &[
+    (
+        None,
+        &["assert", "getmetatable", "ipairs", "pairs", "rawequal", "rawget", "select", "tonumber", "type", "unpack"],
+    ),
+    (Some("string"), &["byte", "char", "find", "format", "len", "lower", "match", "rep", "reverse", "sub", "upper"]),
+    (Some("table"), &["concat", "getn", "maxn"]),
+    (
+        Some("math"),
+        &[
+            "abs", "acos", "asin", "atan", "atan2", "ceil", "cos", "cosh", "deg", "exp", "floor", "fmod", "frexp",
+            "ldexp", "log", "log10", "max", "min", "mod", "modf", "pow", "rad", "sin", "sinh", "sqrt", "tan", "tanh",
+        ],
+    ),
+];
+
+/// Marks the `PURE` builtins, as the libraries just installed them.
+fn mark_pure(vm: &mut Vm) -> LResult<()> {
+    for (lib, names) in PURE {
+        let table = match lib {
+            None => vm.globals,
+            Some(lib) => {
+                let k = vm.intern(lib.as_bytes())?;
+                vm.heap.table_get(vm.globals, k)
+            }
+        };
+        for name in names.iter() {
+            let k = vm.intern(name.as_bytes())?;
+            let f = vm.heap.table_get(table, k);
+            vm.set_special(f, Special::Pure);
+        }
+    }
+    Ok(())
 }
 
 /// Argument `i` (0-based), nil when absent.
