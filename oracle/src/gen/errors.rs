@@ -1,8 +1,8 @@
 //! Errors on purpose: a bank of statements each raising one kind of Lua
 //! error (error with strings, numbers, tables, levels; arithmetic, index,
 //! call, compare and concatenate on wrong types, naming locals, upvalues,
-//! globals and fields; bad library arguments), and `pcall`/`xpcall`
-//! blocks that catch them and print what they caught.
+//! globals and fields; bad library arguments, also from a tail call),
+//! and `pcall`/`xpcall` blocks that catch them and print what they caught.
 
 use arbitrary::Result;
 use perigee_reference::ast::{BinOp, Stat, TableField, UnOp};
@@ -15,7 +15,7 @@ impl Gen<'_, '_> {
     /// One statement that raises an error.
     pub(crate) fn error_stat(&mut self) -> Result<Stat> {
         let z = self.fresh("z");
-        Ok(match self.pick(20)? {
+        Ok(match self.pick(25)? {
             0 => call_stat(gcall("error", vec![bin(BinOp::Concat, string("boom "), gcall("S", vec![self.num(1)?]))])),
             1 => call_stat(gcall("error", vec![table(vec![TableField::Named(nm("code"), self.num(1)?)])])),
             2 => call_stat(gcall("error", vec![self.str(1)?, int(0)])),
@@ -47,6 +47,14 @@ impl Gen<'_, '_> {
             16 => do_(vec![local1(&z, boolean(true)), print_vals(vec![bin(BinOp::Concat, string("a"), var(&z))])]),
             17 => call_stat(call(field(name("math"), "pi"), vec![])),
             18 => call_stat(lib("string", "format", vec![string("%d"), string("x")])),
+            // Raised by a library function reached by a tail call, which
+            // 5.1 runs in the caller's frame (so the message names the
+            // function and the caller's line): `do return f(...) end`.
+            19 => do_(vec![ret(vec![lib("string", "rep", vec![])])]),
+            20 => do_(vec![ret(vec![method(string("abc"), "rep", vec![table(vec![])])])]),
+            21 => do_(vec![ret(vec![gcall("error", vec![string("tail boom")])])]),
+            22 => do_(vec![ret(vec![gcall("error", vec![string("tail boom 2"), int(2)])])]),
+            23 => do_(vec![ret(vec![lib("math", "floor", vec![string("x")])])]),
             _ => call_stat(method(string("abc"), "nosuch", vec![])),
         })
     }

@@ -149,13 +149,18 @@ impl Gen<'_, '_> {
                         grow(self);
                         assign1(index(t.clone(), bin(BinOp::Add, un(UnOp::Len, t), int(1))), self.num(2)?)
                     }
+                    // The value in parentheses: a call giving two values
+                    // would make `insert(t, v)` the three-argument form,
+                    // with a position that may leave holes (a position
+                    // past 2^31 does, as 5.1 truncates it to an `int`),
+                    // and `#` of a table with holes is unspecified.
                     3 => {
                         grow(self);
-                        call_stat(lib("table", "insert", vec![t, self.num(2)?]))
+                        call_stat(lib("table", "insert", vec![t, paren(self.num(2)?)]))
                     }
                     4 => {
                         grow(self);
-                        call_stat(lib("table", "insert", vec![t, int(1), self.num(2)?]))
+                        call_stat(lib("table", "insert", vec![t, int(1), paren(self.num(2)?)]))
                     }
                     5 => call_stat(lib("table", "remove", vec![t])),
                     6 => assign1(index(t.clone(), un(UnOp::Len, t)), self.num(2)?),
