@@ -567,6 +567,43 @@ impl Vm {
         }
     }
 
+    /// The general return (`RET*` where the dispatch loop's fast path
+    /// does not apply): pops the running frame's record, moves its `n`
+    /// results from slot `src` to its function slot as the record's
+    /// `want` asks, and finishes its continuation. True when that was an
+    /// entry frame (or there was none): its `execute` is done.
+    #[inline(never)]
+    pub(crate) fn pop_return(&mut self, src: usize, n: usize) -> bool {
+        let Some(fr) = self.frames.pop() else { return true };
+        let dst = fr.func;
+        let want = if fr.want < 0 { n } else { fr.want as usize };
+        self.ensure_stack(dst + want + 1);
+        // `dst < src`: copying upwards never overwrites a result unread.
+        for i in 0..want {
+            let v = if i < n { self.stack.get(src + i).copied().unwrap_or(Value::NIL) } else { Value::NIL };
+            self.stack[dst + i] = v;
+        }
+        self.top = dst + want;
+        if fr.cont != Cont::Call {
+            self.finish_cont(&fr);
+        }
+        fr.entry
+    }
+
+    /// `return f(...)` of builtin `f` (`runs_in_callers_frame`) in slot
+    /// `f` of the running frame, `nargs` arguments above it: as 5.1 runs a
+    /// C function from `OP_TAILCALL`, a plain call for all its results,
+    /// then the running frame's return of them. True as `pop_return`.
+    #[inline(never)]
+    pub(crate) fn tail_builtin(&mut self, f: usize, nargs: usize, a: u8) -> LResult<bool> {
+        if self.precall(f, nargs, -1, false, false, Some(a), Cont::Call)? {
+            return Err(self.error_value(b"internal: a builtin left a frame to run"));
+        }
+        let base = self.frames.last().map_or(f, |fr| fr.base);
+        self.close_upvals(base);
+        Ok(self.pop_return(f, self.top.saturating_sub(f)))
+    }
+
     /// A builtin a tail call runs as a plain call (see `TAILCALL`): all
     /// but those the loop switches frames for (`pcall`, `xpcall`, the
     /// coroutine switches), which keep the tail call's record and
