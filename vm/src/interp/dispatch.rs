@@ -612,7 +612,32 @@ impl Vm {
                             None => continue 'frame,
                         }
                     }
-                    if self.pop_return(src, n) {
+                    // Pop this frame's record.
+                    let Some(fr) = self.frames.pop() else { return Ok(()) };
+                    let dst = fr.func;
+                    let want = if fr.want < 0 { n } else { fr.want as usize };
+                    if want <= n && op != Op::RETM {
+                        // The usual case: the results are registers of
+                        // this frame (verified below `maxstack`, so in
+                        // the stack), moved down to `func ..`.
+                        let s = self.stack.as_mut_ptr();
+                        debug_assert!(dst < src && src + want <= self.stack.len());
+                        for i in 0..want {
+                            // SAFETY: `dst + i < src + i < src + n`, all
+                            // inside the stack (see above).
+                            unsafe { *s.add(dst + i) = *s.add(src + i) };
+                        }
+                    } else {
+                        self.ensure_stack(dst + want + 1);
+                        for i in 0..want {
+                            self.stack[dst + i] = if i < n { self.stack[src + i] } else { Value::NIL };
+                        }
+                    }
+                    self.top = dst + want;
+                    if fr.cont != Cont::Call {
+                        self.finish_cont(&fr);
+                    }
+                    if fr.entry {
                         return Ok(());
                     }
                     // Back in a Lua caller (the usual case): resume it

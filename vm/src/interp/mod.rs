@@ -567,21 +567,33 @@ impl Vm {
         }
     }
 
-    /// The general return (`RET*` where the dispatch loop's fast path
-    /// does not apply): pops the running frame's record, moves its `n`
-    /// results from slot `src` to its function slot as the record's
-    /// `want` asks, and finishes its continuation. True when that was an
-    /// entry frame (or there was none): its `execute` is done.
+    /// The general return, for a builtin's tail call (`tail_builtin`;
+    /// the dispatch loop's `ret!` has it inline): pops the running frame's
+    /// record, moves its `n` results from slot `src` to its function slot
+    /// as the record's `want` asks, and finishes its continuation. True
+    /// when that was an entry frame (or there was none): its `execute` is
+    /// done.
     #[inline(never)]
     pub(crate) fn pop_return(&mut self, src: usize, n: usize) -> bool {
         let Some(fr) = self.frames.pop() else { return true };
         let dst = fr.func;
         let want = if fr.want < 0 { n } else { fr.want as usize };
-        self.ensure_stack(dst + want + 1);
         // `dst < src`: copying upwards never overwrites a result unread.
-        for i in 0..want {
-            let v = if i < n { self.stack.get(src + i).copied().unwrap_or(Value::NIL) } else { Value::NIL };
-            self.stack[dst + i] = v;
+        match self.stack.get(src..src + want) {
+            // The usual case (a comparator's or metamethod's one result):
+            // all wanted results exist, and so do the slots they go to.
+            Some(_) if want <= n => {
+                for i in 0..want {
+                    self.stack[dst + i] = self.stack[src + i];
+                }
+            }
+            _ => {
+                self.ensure_stack(dst + want + 1);
+                for i in 0..want {
+                    let v = if i < n { self.stack.get(src + i).copied().unwrap_or(Value::NIL) } else { Value::NIL };
+                    self.stack[dst + i] = v;
+                }
+            }
         }
         self.top = dst + want;
         if fr.cont != Cont::Call {
