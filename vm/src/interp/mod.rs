@@ -681,20 +681,36 @@ impl Vm {
                 self.call_builtin(f, nargs, want, entry, tail, bf, cont)?;
                 Ok(false)
             }
-            None => {
-                // `__call`: the handler is called with the object as its
-                // first argument.
-                let h = self.metamethod(fv, self.names.call);
-                if self.heap.get::<Closure>(h).is_none() {
-                    let name = name_reg.and_then(|r| self.describe(r));
-                    return Err(self.type_error(fv, name, "call"));
-                }
-                self.ensure_stack(f + nargs + 2);
-                self.stack.copy_within(f..=f + nargs, f + 1);
-                self.stack[f] = h;
-                self.precall(f, nargs + 1, want, entry, tail, None, cont)
-            }
+            None => self.precall_handler(f, nargs, want, entry, tail, name_reg, cont),
         }
+    }
+
+    /// `precall` of a value that is not a function: its `__call` handler
+    /// is called with the value as its first argument. Out of line, so
+    /// that `precall` does not recurse into itself (the compiler turned
+    /// that recursion into a loop whose set-up every call paid).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn precall_handler(
+        &mut self,
+        f: usize,
+        nargs: usize,
+        want: i32,
+        entry: bool,
+        tail: bool,
+        name_reg: Option<u8>,
+        cont: Cont,
+    ) -> LResult<bool> {
+        let fv = self.stack[f];
+        let h = self.metamethod(fv, self.names.call);
+        if self.heap.get::<Closure>(h).is_none() {
+            let name = name_reg.and_then(|r| self.describe(r));
+            return Err(self.type_error(fv, name, "call"));
+        }
+        self.ensure_stack(f + nargs + 2);
+        self.stack.copy_within(f..=f + nargs, f + 1);
+        self.stack[f] = h;
+        self.precall(f, nargs + 1, want, entry, tail, None, cont)
     }
 
     /// Runs builtin `bf` in slot `f` now; its results end up at `f ..`.
