@@ -567,12 +567,18 @@ impl Vm {
         }
     }
 
-    /// The general return, for a builtin's tail call (`tail_builtin`;
-    /// the dispatch loop's `ret!` has it inline): pops the running frame's
-    /// record, moves its `n` results from slot `src` to its function slot
-    /// as the record's `want` asks, and finishes its continuation. True
-    /// when that was an entry frame (or there was none): its `execute` is
-    /// done.
+    /// The general return, for a builtin's tail call (`tail_builtin`):
+    /// pops the running frame's record, moves its `n` results from slot
+    /// `src` to its function slot as the record's `want` asks, and
+    /// finishes its continuation. True when that was an entry frame (or
+    /// there was none): its `execute` is done.
+    ///
+    /// The dispatch loop's `ret!` does the same inline, on purpose: with
+    /// `ret!` calling this (every return from an entry frame, such as
+    /// `table.sort`'s comparator's, then pays a call) sort took 0.898x
+    /// lua5.1's instructions instead of 0.848x, and with this inlined into
+    /// `ret!` the loop's code changed enough to cost fib 0.798 -> 0.806
+    /// and sort 0.842 -> 0.850.
     #[inline(never)]
     pub(crate) fn pop_return(&mut self, src: usize, n: usize) -> bool {
         let Some(fr) = self.frames.pop() else { return true };
