@@ -1046,7 +1046,17 @@ impl Vm {
                         };
                         let (idx, limit, step) = (num(r!(ai)), num(r!(ai + 1)), num(r!(ai + 2)));
                         let idx = idx + step;
-                        if if step > 0.0 { idx <= limit } else { idx >= limit } {
+                        // Most steps are positive: with the other case
+                        // marked cold the test is two compares and
+                        // branches (the compiler otherwise evaluates both
+                        // directions and selects, eight instructions more).
+                        let go_on = if step > 0.0 {
+                            idx <= limit
+                        } else {
+                            std::hint::cold_path();
+                            idx >= limit
+                        };
+                        if go_on {
                             let v = Value::from_basic_arith(idx);
                             w!(ai, v);
                             w!(ai + 3, v);
