@@ -359,6 +359,23 @@ impl Vm {
             Some((tab, budget)) => tab.set(budget, k, v),
             None => return Ok(()),
         };
+        self.table_result(r)
+    }
+
+    /// `rawset(t, k, v)` for an integer key `k` (exactly a double, as
+    /// every Lua integer is): the array part without a hash lookup when
+    /// `k` is in it (the library's `table.*` functions write this way).
+    pub fn raw_set_int(&mut self, t: Value, k: i64, v: Value) -> LResult<()> {
+        let r = match self.heap.table_mut(t) {
+            Some((tab, budget)) => tab.set_int(budget, k, v),
+            None => return Ok(()),
+        };
+        self.table_result(r)
+    }
+
+    /// A raw table write's failure as the run sees it.
+    #[inline(always)]
+    fn table_result(&mut self, r: Result<(), crate::table::TableError>) -> LResult<()> {
         match r {
             Ok(()) => Ok(()),
             Err(crate::table::TableError::Alloc(e)) => Err(self.alloc_error(e)),

@@ -46,7 +46,7 @@ fn raw_get(vm: &Vm, t: Value, i: i64) -> Value {
 }
 
 fn raw_set(vm: &mut Vm, t: Value, i: i64, v: Value) -> LResult<()> {
-    vm.raw_set(t, num(i as f64), v)
+    vm.raw_set_int(t, i, v)
 }
 
 /// `aux_getn`: a table argument and its border, narrowed to C `int`.
