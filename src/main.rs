@@ -242,6 +242,7 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    alloc::no_huge_pages();
     let raw: Vec<OsString> = std::env::args_os().collect();
     if raw.get(1).is_some_and(|a| a == "bench") {
         return bench_main(&raw[1..]);
