@@ -79,7 +79,8 @@ unsafe impl GlobalAlloc for MiAlloc {
 
 /// Turns transparent huge pages off for this process (Linux's
 /// `PR_SET_THP_DISABLE`), as if mimalloc's `allow_thp` option were 0 from
-/// the start. Called first thing in `main`.
+/// the start. `main` calls it before running Lua (not in `bench`, whose
+/// peers would inherit the flag).
 ///
 /// Why: mimalloc asks for huge pages (`madvise(MADV_HUGEPAGE)`) on the
 /// memory it maps. With the kernel's usual `defrag=madvise` setting, a

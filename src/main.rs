@@ -242,7 +242,6 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    alloc::no_huge_pages();
     let raw: Vec<OsString> = std::env::args_os().collect();
     if raw.get(1).is_some_and(|a| a == "bench") {
         return bench_main(&raw[1..]);
@@ -253,6 +252,9 @@ fn main() -> ExitCode {
     if raw.get(1).is_some_and(|a| a == "reduce") {
         return reduce_main(&raw[1..]);
     }
+    // Only when running Lua here: the flag is inherited by child
+    // processes, and `bench` must leave the peers it runs as they are.
+    alloc::no_huge_pages();
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
     let argv: Vec<OsString> =
         raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();
