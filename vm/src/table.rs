@@ -323,16 +323,6 @@ impl Table {
         self.node_value(Value::from_num(k as f64))
     }
 
-    /// `t[s]` for a key known to be a string (a verified constant operand
-    /// of `GGET`/`TGETS`): strings live in the hash part only, so there is
-    /// no type test and no array path. Another key would read as absent
-    /// from the hash part alone: a wrong value, never unsoundness.
-    #[inline]
-    pub fn get_string_key(&self, key: Value) -> Value {
-        debug_assert!(key.is_string());
-        self.node_value(key)
-    }
-
     /// `t[s]` for a string key (falls back to [`Table::get`] for others).
     #[inline]
     pub fn get_str(&self, key: Value) -> Value {

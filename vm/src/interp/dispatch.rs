@@ -1146,7 +1146,7 @@ impl Vm {
     #[inline(always)]
     fn get_str_index(&self, t: Value, key: Value) -> Option<Value> {
         let tab = self.heap.table(t)?;
-        let v = tab.get_string_key(key);
+        let v = tab.get_str(key);
         match tab.metatable() {
             Some(mt) if v.is_nil() => self.index_chain(mt, key),
             _ => Some(v),
@@ -1163,7 +1163,7 @@ impl Vm {
                 Some(h) => h,
             };
             let tab = self.heap.table(h)?;
-            let v = tab.get_string_key(key);
+            let v = tab.get_str(key);
             match tab.metatable() {
                 Some(next) if v.is_nil() => mt = next,
                 _ => return Some(v),
