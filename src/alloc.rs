@@ -95,27 +95,28 @@ unsafe impl GlobalAlloc for MiAlloc {
 /// runs each). lua5.1 (glibc malloc, no `madvise`) also runs on 4 KiB
 /// pages here.
 pub fn no_huge_pages() {
+    // A kernel without the option returns -1, which changes nothing and
+    // is ignored.
     #[cfg(target_os = "linux")]
-    {
-        const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
-        extern "C" {
-            fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
-        }
-        // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` only sets a flag
-        // of this process's memory map, read by the kernel at page-fault
-        // time; its arguments are plain integers (`unsigned long`, as the
-        // variadic call passes them). A kernel without the option
-        // returns -1, which changes nothing and is ignored.
-        let _ = unsafe {
-            prctl(
-                PR_SET_THP_DISABLE,
-                1 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-            )
-        };
+    let _ = thp_prctl(PR_SET_THP_DISABLE, 1);
+}
+
+#[cfg(target_os = "linux")]
+const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
+#[cfg(all(target_os = "linux", test))]
+const PR_GET_THP_DISABLE: std::ffi::c_int = 42;
+
+/// `prctl(option, arg, 0, 0, 0)` for the THP options above.
+#[cfg(target_os = "linux")]
+fn thp_prctl(option: std::ffi::c_int, arg: std::ffi::c_ulong) -> std::ffi::c_int {
+    extern "C" {
+        fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
     }
+    // SAFETY: `PR_SET_THP_DISABLE` only sets a flag of this process's
+    // memory map, read by the kernel at page-fault time, and
+    // `PR_GET_THP_DISABLE` only reads it; every argument is a plain
+    // integer, passed as the `unsigned long` the kernel reads.
+    unsafe { prctl(option, arg, 0 as std::ffi::c_ulong, 0 as std::ffi::c_ulong, 0 as std::ffi::c_ulong) }
 }
 
 #[cfg(test)]
@@ -127,21 +128,8 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn no_huge_pages_sets_the_flag() {
-        const PR_GET_THP_DISABLE: std::ffi::c_int = 42;
-        extern "C" {
-            fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
-        }
         no_huge_pages();
-        // SAFETY: reads the flag; the extra arguments are integers.
-        let got = unsafe {
-            prctl(
-                PR_GET_THP_DISABLE,
-                0 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-                0 as std::ffi::c_ulong,
-            )
-        };
+        let got = thp_prctl(PR_GET_THP_DISABLE, 0);
         assert_eq!(got, 1);
     }
 
