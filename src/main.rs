@@ -254,7 +254,7 @@ fn main() -> ExitCode {
     }
     // Only when running Lua here: the flag is inherited by child
     // processes, and `bench` must leave the peers it runs as they are.
-    alloc::no_huge_pages();
+    let _ = alloc::no_huge_pages();
     // `-joff` is LuaJIT's spelling for "no JIT"; accept it before the script.
     let argv: Vec<OsString> =
         raw.iter().map(|a| if a == "-joff" { OsString::from("--tier=interp") } else { a.clone() }).collect();
